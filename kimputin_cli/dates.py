@@ -1,0 +1,526 @@
+"""Pure date normalization for Japanese news: (surface text, reference date) -> calendar value.
+
+What it does
+  * ``normalize(text, ref)`` turns ONE time expression (``去年11月``, ``令和元年5月1日``, ``先月末``,
+    ``二〇二三年十一月十一日``, ``午前10時半``, ``4年ぶり``, ``毎月``) into a :class:`DateValue` whose ``value`` is an
+    ISO 8601 calendar value at the expression's own granularity (``2022-11``, ``2019-05-01``, ``2023-W37``,
+    ``2023-09-11T10:30``), an ISO 8601 duration (``P4Y``) or, for sets, a period (``P1M``) / a pattern
+    (``XXXX-XX-15``).  Relative expressions resolve against ``ref``; without one their ``value`` is ``None``.
+  * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
+    the reference date.
+
+What it does not do
+  * Find expressions in running text (that is :mod:`kimputin_cli.components.dates`, on a parsed Doc).
+  * Guess direction for bare weekdays (``月曜日``) or resolve ranges; a range is two expressions.
+  * It never imports spaCy.  The grammar only accepts whole expressions: ``normalize("2019年4月以来")`` is
+    ``None``; callers cut trailing words themselves.
+
+Conventions (a reader's, as in NHK copy): a bare month (``7月``) is in the reference's year, a bare day
+(``11日``) in the reference's month; an impossible date (``31日`` in September, ``2月29日`` in 2023) has
+``value None`` and a ``warning``.  ``N年`` with fewer than four digits and no era (``休戦から70年``) is a
+duration.  Fiscal years (``来年度``) have granularity ``fiscal_year`` and the value of the calendar year
+they start in (Japanese fiscal years start in April).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["DateValue", "normalize", "find_dateline", "is_date_fragment", "kanji_to_arabic"]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """The meaning of one time expression.
+
+    value: ISO 8601 value, or None when it cannot be resolved (relative without a reference, impossible date).
+    kind: "date" | "duration" | "set" | "time".
+    granularity: "year" | "fiscal_year" | "month" | "week" | "day" | "hour" | "minute".
+    part: "end" | "early" | "mid" | "late" | None (先月末 -> "end", 来月上旬 -> "early").
+    relative: True when the value depends on the reference date.
+    warning: why the value is doubtful or missing (weekday disagreeing with the date, no such day, era overrun).
+    """
+
+    value: str | None
+    kind: str
+    granularity: str
+    part: str | None = None
+    relative: bool = False
+    warning: str | None = None
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kimputin_cli").joinpath("data", "dates", name).read_text(encoding="utf-8")
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    rows = []
+    for line in _data_text(name).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _eras() -> tuple[tuple[str, dt.date], ...]:
+    data = json.loads(_data_text("eras.json"))
+    return tuple((e["name"], dt.date.fromisoformat(e["start"])) for e in data["eras"])
+
+
+@lru_cache(maxsize=None)
+def _relative() -> dict[str, tuple[str, int]]:
+    return {w: (unit, int(off)) for w, unit, off in _data_lines("relative.txt")}
+
+
+@lru_cache(maxsize=None)
+def _parts() -> dict[str, str]:
+    return {w: part for w, part in _data_lines("parts.txt")}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------- numerals
+
+_KANJI_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
+_KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]+")
+
+
+def kanji_to_arabic(num: str) -> int:
+    """二〇二三 -> 2023 (digit by digit), 十一 -> 11, 二十五 -> 25, 二千二十三 -> 2023 (positional)."""
+    if not any(c in _KANJI_UNIT for c in num):
+        return int("".join(str(_KANJI_DIGIT[c]) for c in num))
+    total, digit = 0, None
+    for c in num:
+        if c in _KANJI_DIGIT:
+            digit = _KANJI_DIGIT[c]
+        else:
+            total += (1 if digit is None else digit) * _KANJI_UNIT[c]
+            digit = None
+    return total + (digit or 0)
+
+
+# a kanji numeral counts as a number only before a counter; 一昨年/一昨日 stay words
+_KANJI_BEFORE_COUNTER = re.compile("([〇零一二三四五六七八九十百千]+)(?=[年月日時分週かカヶケ箇半])")
+
+
+def _prepare(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"\s+", "", s)
+    return _KANJI_BEFORE_COUNTER.sub(lambda m: str(kanji_to_arabic(m.group(1))), s)
+
+
+# --------------------------------------------------------------------------- grammar
+
+_WEEKDAYS = "月火水木金土日"
+_MONTHS_WORD = r"(?:か|カ|ヶ|ケ|箇|ヵ)月"
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    rel = _relative()
+    by_unit = {u: [w for w, (uu, _) in rel.items() if uu == u] for u in ("year", "fiscal_year", "month", "week", "day")}
+    eras = _alt(name for name, _ in _eras())
+    parts = _alt(_parts())
+    year = (
+        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<relyear>{_alt(by_unit['year'])}))"
+        rf"(?P<fiscal>度)?"
+    )
+    month = rf"(?:(?P<month>\d{{1,2}})月|(?P<relmonth>{_alt(by_unit['month'])}))"
+    day = rf"(?:(?P<relday>{_alt(by_unit['day'])})?(?P<day>\d{{1,2}})日|(?P<relday2>{_alt(by_unit['day'])}))"
+    weekday = rf"(?:\((?P<wd>[{_WEEKDAYS}])(?:曜日?)?(?:・祝|・休)?\))"
+    time = r"(?:(?P<ampm>午前|午後)?(?P<hour>\d{1,2})時(?:(?P<half>半)|(?P<minute>\d{1,2})分)?|(?P<noon>正午))"
+    part = rf"(?P<part>{parts})"
+    return {
+        "calendar": re.compile(
+            rf"^(?:{year})?(?:{month})?(?:{day})?{weekday}?{time}?{part}?$"
+        ),
+        "relfiscal": re.compile(rf"^(?P<relfy>{_alt(by_unit['fiscal_year'])})$"),
+        "week": re.compile(rf"^(?P<relweek>{_alt(by_unit['week'])}){part}?$"),
+        "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
+        "offset": re.compile(rf"^(?P<n>\d+)(?P<unit>年|{_MONTHS_WORD}|週間?|日)(?P<dir>前|後)$"),
+        "duration": re.compile(
+            rf"^(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>年|{_MONTHS_WORD}|週|日|時間|分)(?P<half>半)?|(?P<halfyear>半年))"
+            r"(?P<kan>間)?(?P<suffix>ぶり|連続|余り|あまり|近く|以上|以内)?$"
+        ),
+        "set": re.compile(
+            r"^毎(?:(?P<unit>年|月|週|日|朝|晩|夜)|年(?P<sm>\d{1,2})月(?P<sd>\d{1,2})日|月(?P<md>\d{1,2})日"
+            rf"|週(?P<wd>[{_WEEKDAYS}])曜日?)$"
+        ),
+    }
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _fiscal_year(d: dt.date) -> int:
+    return d.year if d.month >= 4 else d.year - 1
+
+
+def _era_year(name: str, n_text: str) -> tuple[int, dt.date, dt.date | None]:
+    eras = _eras()
+    idx = [e[0] for e in eras].index(name)
+    start = eras[idx][1]
+    end = eras[idx + 1][1] if idx + 1 < len(eras) else None
+    n = 1 if n_text == "元" else int(n_text)
+    return start.year + n - 1, start, end
+
+
+# --------------------------------------------------------------------------- normalize
+
+
+def normalize(text: str, ref: dt.date | None) -> DateValue | None:
+    """The meaning of one whole time expression, or None if ``text`` is not one (``2回目``, ``1対1``).
+
+    ``ref`` is the article's date; relative expressions get ``value=None`` without it.
+    """
+    s = _prepare(text)
+    if not s:
+        return None
+    pats = _patterns()
+    for name in ("slash", "set", "offset", "week", "relfiscal", "duration", "calendar"):
+        m = pats[name].match(s)
+        if m:
+            result = _HANDLERS[name](m, ref)
+            if result is not None:
+                return result
+    return None
+
+
+def _slash(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not _valid_day(y, mo, d):
+        return DateValue(None, "date", "day", warning=f"no such day: {y}-{mo:02d}-{d:02d}")
+    return DateValue(f"{y:04d}-{mo:02d}-{d:02d}", "date", "day")
+
+
+_SET_UNITS = {"年": ("P1Y", "year"), "月": ("P1M", "month"), "週": ("P1W", "week"), "日": ("P1D", "day"),
+              "朝": ("P1D", "day"), "晩": ("P1D", "day"), "夜": ("P1D", "day")}
+
+
+def _set(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    if m["unit"]:
+        value, gran = _SET_UNITS[m["unit"]]
+        return DateValue(value, "set", gran)
+    if m["sm"]:
+        return DateValue(f"XXXX-{int(m['sm']):02d}-{int(m['sd']):02d}", "set", "day")
+    if m["md"]:
+        return DateValue(f"XXXX-XX-{int(m['md']):02d}", "set", "day")
+    return DateValue(f"XXXX-WXX-{_WEEKDAYS.index(m['wd']) + 1}", "set", "day")
+
+
+def _offset(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    n = int(m["n"]) * (-1 if m["dir"] == "前" else 1)
+    unit = m["unit"]
+    gran = "year" if unit == "年" else "day" if unit == "日" else "week" if unit.startswith("週") else "month"
+    if ref is None:
+        return DateValue(None, "date", gran, relative=True)
+    if gran == "year":
+        return DateValue(f"{ref.year + n:04d}", "date", gran, relative=True)
+    if gran == "month":
+        y, mo = _add_months(ref.year, ref.month, n)
+        return DateValue(f"{y:04d}-{mo:02d}", "date", gran, relative=True)
+    if gran == "week":
+        iso = (ref + dt.timedelta(weeks=n)).isocalendar()
+        return DateValue(f"{iso[0]:04d}-W{iso[1]:02d}", "date", gran, relative=True)
+    return DateValue((ref + dt.timedelta(days=n)).isoformat(), "date", gran, relative=True)
+
+
+def _week(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    part = _parts()[m["part"]] if m["part"] else None
+    if ref is None:
+        return DateValue(None, "date", "week", part, relative=True)
+    iso = (ref + dt.timedelta(weeks=_relative()[m["relweek"]][1])).isocalendar()
+    return DateValue(f"{iso[0]:04d}-W{iso[1]:02d}", "date", "week", part, relative=True)
+
+
+def _relfiscal(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    if ref is None:
+        return DateValue(None, "date", "fiscal_year", relative=True)
+    return DateValue(f"{_fiscal_year(ref) + _relative()[m['relfy']][1]:04d}", "date", "fiscal_year", relative=True)
+
+
+_DUR_UNITS = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day"), "時間": ("H", "hour"), "分": ("M", "minute")}
+
+
+def _duration(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    if m["halfyear"]:
+        return DateValue("P6M", "duration", "month")
+    unit = m["unit"]
+    if unit.endswith("月"):
+        unit = "月"
+    explicit = bool(m["kan"] or m["suffix"])
+    n_text = m["n"]
+    if unit == "年" and not explicit and len(n_text) >= 4 and not m["half"]:
+        return None  # 2019年 is a calendar year
+    if unit in ("日", "週", "分") and not explicit:
+        return None  # 11日 is a day of the month; 週/分 alone are not durations
+    if m["half"] and unit not in ("年", "日", "時間"):
+        return None
+    if unit == "月":
+        code, gran = "M", "month"
+    else:
+        code, gran = _DUR_UNITS[unit]
+    n = float(n_text) if "." in n_text else int(n_text)
+    if m["half"]:
+        if unit == "年":
+            value = f"P{n}Y6M"
+        elif unit == "日":
+            value = f"P{n}DT12H"
+        else:
+            value = f"PT{n}H30M"
+    elif code in ("H",) or unit == "分":
+        value = f"PT{n}{code}"
+    else:
+        value = f"P{n}{code}"
+    return DateValue(value, "duration", gran)
+
+
+def _calendar(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    g = m.groupdict()
+    has_year = any(g[k] for k in ("era", "year", "relyear"))
+    has_month = bool(g["month"] or g["relmonth"])
+    has_day = bool(g["day"] or g["relday2"])
+    has_time = bool(g["hour"] or g["noon"])
+    if not (has_year or has_month or has_day or has_time):
+        return None
+    # shapes that are not dates: a year then a day with no month (2023年11日), a weekday with no day,
+    # a part together with a day or time, a fiscal year with more than a year
+    if has_year and has_day and not has_month:
+        return None
+    if g["wd"] and not has_day:
+        return None
+    if g["part"] and (has_day or has_time):
+        return None
+    if g["fiscal"] and (has_month or has_day or has_time):
+        return None
+    if has_time and (has_year or has_month) and not has_day:
+        return None
+    if g["relday2"] and (has_year or has_month):
+        return None
+    if g["relday"] and (has_year or has_month):
+        return None
+
+    relative = False
+    warning = None
+    part = _parts()[g["part"]] if g["part"] else None
+    rel = _relative()
+
+    # ----- the year
+    year: int | None = None
+    if g["era"]:
+        year, era_start, era_end = _era_year(g["era"], g["eray"])
+    elif g["year"]:
+        year = int(g["year"])
+    elif g["relyear"]:
+        relative = True
+        year = ref.year + rel[g["relyear"]][1] if ref else None
+    if g["fiscal"]:
+        if g["relyear"]:
+            year = _fiscal_year(ref) + rel[g["relyear"]][1] if ref else None
+        return DateValue(f"{year:04d}" if year is not None else None, "date", "fiscal_year", part, relative)
+
+    # ----- the month
+    month: int | None = None
+    if g["month"]:
+        month = int(g["month"])
+        if not 1 <= month <= 12:
+            return None
+        if not has_year:
+            relative = True
+            year = ref.year if ref else None
+    elif g["relmonth"]:
+        relative = True
+        if ref:
+            year, month = _add_months(ref.year, ref.month, rel[g["relmonth"]][1])
+
+    # ----- the day
+    day: int | None = None
+    anchor: dt.date | None = None  # きょう/きのう...: the day they name
+    if g["relday"] or g["relday2"]:
+        relative = True
+        word = g["relday"] or g["relday2"]
+        if ref:
+            anchor = ref + dt.timedelta(days=rel[word][1])
+    if g["day"]:
+        day = int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        if anchor is not None:  # きょう11日: the word fixes the month, the number must agree
+            year, month = anchor.year, anchor.month
+            if anchor.day != day:
+                warning = f"{g['relday']} is {anchor.isoformat()}, not day {day}"
+        elif not has_month:
+            relative = True
+            if ref:
+                year, month = ref.year, ref.month
+            if g["relday"]:
+                year = month = None
+    elif anchor is not None:
+        year, month, day = anchor.year, anchor.month, anchor.day
+    elif g["relday2"]:
+        year = month = None
+        day = -1  # relative day word without a reference
+
+    # ----- the clock
+    hour = minute = None
+    if g["noon"]:
+        hour, minute = 12, 0
+    elif g["hour"]:
+        hour = int(g["hour"])
+        minute = 30 if g["half"] else int(g["minute"]) if g["minute"] else 0
+        if g["ampm"] == "午後" and hour < 12:
+            hour += 12
+        elif g["ampm"] == "午前" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59 or (g["ampm"] and hour > 23):
+            return None
+    time_gran = None
+    if hour is not None:
+        time_gran = "minute" if (g["minute"] or g["half"]) else "hour"
+    clock = f"T{hour:02d}:{minute:02d}" if hour is not None else ""
+
+    # ----- assemble
+    if has_day:
+        gran = "day"
+        if year is None or month is None or day is None or day < 0:
+            value = None
+        elif not _valid_day(year, month, day):
+            value = None
+            warning = f"no such day: {year:04d}-{month:02d}-{day:02d}"
+        else:
+            date = dt.date(year, month, day)
+            value = date.isoformat()
+            if g["wd"] and date.weekday() != _WEEKDAYS.index(g["wd"]):
+                warning = (f"weekday ({g['wd']}) disagrees with {value}, "
+                           f"a {_WEEKDAYS[date.weekday()]}曜日")
+    elif has_month:
+        gran = "month"
+        value = f"{year:04d}-{month:02d}" if year is not None and month is not None else None
+    elif has_year:
+        gran = "year"
+        value = f"{year:04d}" if year is not None else None
+    else:  # a clock time alone
+        return DateValue(clock, "time", time_gran or "hour")
+
+    if g["era"] and value is not None and warning is None:
+        warning = _era_warning(g["era"], g["eray"], era_start, era_end, year, month, day if has_day else None)
+
+    if hour is not None:
+        return DateValue(value + clock if value else None, "time", time_gran or "hour", None, relative, warning)
+    return DateValue(value, "date", gran, part, relative, warning)
+
+
+def _era_warning(era: str, n: str, start: dt.date, end: dt.date | None,
+                 year: int | None, month: int | None, day: int | None) -> str | None:
+    """A date written in an era it does not belong to (平成31年5月1日, 令和元年4月30日)."""
+    if year is None:
+        return None
+    first = dt.date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
+    last = dt.date(year, month or 1, day or 1)
+    if first < start:
+        return f"{era}{n}年 begins on {start.isoformat()}"
+    if end is not None and last >= end:
+        return f"{era} ended on {(end - dt.timedelta(days=1)).isoformat()}"
+    return None
+
+
+_HANDLERS = {
+    "slash": _slash,
+    "set": _set,
+    "offset": _offset,
+    "week": _week,
+    "relfiscal": _relfiscal,
+    "duration": _duration,
+    "calendar": _calendar,
+}
+
+
+# --------------------------------------------------------------------------- fragments (for detection)
+
+
+@lru_cache(maxsize=None)
+def _fragment_re() -> re.Pattern[str]:
+    words = set(_relative()) | set(_parts()) | {name for name, _ in _eras()}
+    words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
+              "半", "毎", "度", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
+    atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
+    return re.compile(rf"^(?:{atoms})+$")
+
+
+def is_date_fragment(text: str) -> bool:
+    """Can ``text`` (one token) be a piece of a time expression? (``2019``, ``年``, ``ことし``, ``今月末``, ``ぶり``).
+
+    Detection groups runs of such tokens and lets :func:`normalize` choose the exact span.
+    """
+    return bool(text) and bool(_fragment_re().match(text))
+
+
+# --------------------------------------------------------------------------- datelines
+
+_DATE_RE = re.compile(
+    r"(?P<y>\d{4})(?:年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日|(?P<sep>[/.\-])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
+)
+_CLOCK_AFTER = re.compile(r"^\s*(?:\([月火水木金土日]\)\s*)?(?:午前|午後)?\s*\d{1,2}(?:時|:)\d{0,2}")
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """The date an article was published, from its dateline, or None.
+
+    Looks at the lines that start in the first ~300 characters and at the last three non-empty lines.
+    A short line that is mostly a full date (``2023年9月11日 19時05分``, ``更新 2023/09/11``) wins; otherwise a
+    full date followed by a clock time in the first 300 characters.  A date inside a sentence
+    (``2021年1月6日の議会襲撃``) is not a dateline.
+    """
+    s = unicodedata.normalize("NFKC", text)
+    s = _KANJI_BEFORE_COUNTER.sub(lambda m: str(kanji_to_arabic(m.group(1))), s)
+    lines = s.splitlines()
+    head, pos = [], 0
+    for line in lines:
+        if pos > 300:
+            break
+        head.append(line)
+        pos += len(line) + 1
+    tail = [ln for ln in lines if ln.strip()][-3:]
+    for line in head + tail[::-1]:
+        stripped = line.strip()
+        m = _DATE_RE.search(stripped)
+        if m and len(stripped) <= 40 and len(stripped) - len(m.group(0)) <= 24:
+            d = _to_date(m)
+            if d:
+                return d
+    for m in _DATE_RE.finditer(s[:300]):
+        if _CLOCK_AFTER.match(s[m.end():]):
+            d = _to_date(m)
+            if d:
+                return d
+    return None
+
+
+def _to_date(m: re.Match[str]) -> dt.date | None:
+    y = int(m["y"])
+    mo = int(m["m1"] or m["m2"])
+    d = int(m["d1"] or m["d2"])
+    return dt.date(y, mo, d) if _valid_day(y, mo, d) else None
