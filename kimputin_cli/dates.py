@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DateValue", "normalize", "find_dateline", "is_date_fragment", "kanji_to_arabic"]
+__all__ = ["DateValue", "normalize", "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
 @dataclass(frozen=True)
@@ -463,11 +463,19 @@ _HANDLERS = {
 
 @lru_cache(maxsize=None)
 def _fragment_re() -> re.Pattern[str]:
-    words = set(_relative()) | set(_parts()) | {name for name, _ in _eras()}
+    vocab = set(_relative()) | set(_parts())
+    # the tokenizer may split a vocabulary word (一昨|年, あさっ|て): accept its prefixes and suffixes too
+    words = {w[:k] for w in vocab for k in range(1, len(w) + 1)} | {w[k:] for w in vocab for k in range(len(w))}
+    words |= {name for name, _ in _eras()}
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
               "半", "毎", "度", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
     return re.compile(rf"^(?:{atoms})+$")
+
+
+def fragment_pattern() -> str:
+    """The regular expression (a string, for spaCy's Matcher ``REGEX``) of :func:`is_date_fragment`."""
+    return _fragment_re().pattern
 
 
 def is_date_fragment(text: str) -> bool:
