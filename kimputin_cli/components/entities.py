@@ -1,0 +1,438 @@
+"""kp_entities: people, organizations and places on top of GiNZA's named entities.
+
+GiNZA's ENE labels are a good start but often wrong on news text (a newspaper tagged as a person, a
+minister as a plan). This component re-reads the doc with general rules of Japanese news writing, kept
+as data in ``kimputin_cli/data/entities``:
+
+1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領) is a person, and the
+   title is recorded apart from the name; a reading with the original in brackets (キム・ジョンウン(金正恩)総書記)
+   makes both forms one person;
+2. a compound noun ending in an organization word (…通信, …新聞, …政府, …省, …軍, 株式会社) is an
+   organization of that kind, and so is a name in apposition to a descriptor (民間軍事会社ワグネル) or after
+   国営の; a body word right after "<place>の" (韓国の中央銀行) names that place's body;
+3. GiNZA's own person/organization/place entities fill the rest, once checked for shape (a person needs a
+   name-like token, a place a proper noun or place word).
+
+The result is a list of plain dicts in ``doc._.kp_mentions`` (character offsets into ``doc.text``), merged
+into entities across the whole article by :mod:`kimputin_cli.entities`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import lexicon
+
+KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
+LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
+NAME_SEP = "・"
+OPEN_PARENS = "(（"
+CLOSE_PARENS = ")）"
+EQUALS = "=＝"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    category: str  # person | organization | place
+    kind: str
+    rule: str
+    titles: list[str] = field(default_factory=list)
+    same_as: int | None = None  # index of another mention naming the same entity (bracket/= aliases)
+    prefer_name: bool = False  # the canonical form of its entity (kanji original in brackets)
+    link: "Mention | None" = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "kind": self.kind,
+            "rule": self.rule,
+            "titles": list(self.titles),
+            "same_as": self.same_as,
+            "prefer_name": self.prefer_name,
+        }
+
+
+class Lexicon:
+    """The entity vocabularies, loaded once per component."""
+
+    def __init__(self) -> None:
+        self.titles = sorted(lexicon.words("entities/titles.txt"), key=len, reverse=True)
+        self.title_prefixes = lexicon.words("entities/title_prefixes.txt")
+        self.org_suffixes = sorted(lexicon.table("entities/org_suffixes.tsv"), key=lambda r: -len(r[0]))
+        self.descriptors = sorted(lexicon.table("entities/org_descriptors.tsv"), key=lambda r: -len(r[0]))
+        self.generic = set(lexicon.words("entities/generic_orgs.txt"))
+        self.generic_media_prefixes = set(lexicon.words("entities/generic_media_prefixes.txt"))
+        self.countries = set(lexicon.words("entities/countries.txt"))
+        self.place_suffixes = lexicon.words("entities/place_suffixes.txt")
+        self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
+        self.labels = {row[0]: (row[1], row[2]) for row in lexicon.table("entities/ginza_labels.tsv")}
+
+    def title_at_end(self, text: str) -> tuple[str, str] | None:
+        """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
+        for title in self.titles:
+            if text.endswith(title):
+                rest = text[: -len(title)]
+                for pre in self.title_prefixes:
+                    if rest.endswith(pre) and len(rest) > len(pre):
+                        return pre, title
+                return "", title
+        return None
+
+    def title_at_start(self, text: str) -> str | None:
+        for title in self.titles:
+            for pre in ("",) + tuple(self.title_prefixes):
+                if text == pre + title:
+                    return pre + title
+        return None
+
+    def org_suffix(self, text: str) -> tuple[str, str] | None:
+        for suffix, kind in self.org_suffixes:
+            if text.endswith(suffix):
+                return suffix, kind
+        return None
+
+    def descriptor_end(self, text: str) -> tuple[str, str] | None:
+        for word, kind in self.descriptors:
+            if text.endswith(word):
+                return word, kind
+        return None
+
+
+# --- token predicates -------------------------------------------------------------------------
+
+def is_nominal(tok: Token) -> bool:
+    tag = tok.tag_
+    if tag.startswith("名詞") or tag.startswith("接頭辞") or tag.startswith("接尾辞-名詞的"):
+        return not tag.startswith("名詞-普通名詞-副詞可能") or tok.ent_type_ not in ("", "Date")
+    if tok.text == NAME_SEP and tok.i > 0:
+        return True
+    return False
+
+
+def is_name_like(tok: Token, lex: Lexicon) -> bool:
+    """Could this token be (part of) a person's name?"""
+    if tok.text in lex.countries or "地名" in tok.tag_ or "組織" in tok.tag_:
+        return False
+    if "人名" in tok.tag_:
+        return True
+    if KATAKANA.match(tok.text) and tok.text not in lex.generic:
+        return True
+    return False
+
+
+def is_proper(tok: Token, lex: Lexicon) -> bool:
+    return (
+        "固有名詞" in tok.tag_
+        or bool(KATAKANA.match(tok.text))
+        or bool(LATIN.match(tok.text))
+        or tok.text in lex.countries
+    )
+
+
+def nominal_runs(doc: Doc) -> list[list[Token]]:
+    """Maximal runs of adjacent nominal tokens (no space or punctuation between them)."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for tok in doc:
+        joined = cur and cur[-1].idx + len(cur[-1].text) == tok.idx
+        if is_nominal(tok) and (not cur or joined):
+            cur.append(tok)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = [tok] if is_nominal(tok) else []
+    if cur:
+        runs.append(cur)
+    # a run never starts or ends with a separator
+    out = []
+    for run in runs:
+        while run and run[0].text == NAME_SEP:
+            run = run[1:]
+        while run and run[-1].text == NAME_SEP:
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def strip_leading_dates(run: list[Token]) -> list[Token]:
+    """Drop time words and numbers at the start of a run (11日ロシア政府 -> ロシア政府)."""
+    i = 0
+    while i < len(run) and (run[i].ent_type_ in ("Date", "Time", "Period_Day") or run[i].like_num):
+        i += 1
+    return run[i:]
+
+
+# --- the component ------------------------------------------------------------------------------
+
+class EntityRules:
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or Lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kp_mentions = [m.to_dict() for m in self.find(doc)]
+        return doc
+
+    # Each finder appends to ``found``; a character already claimed by a mention is not claimed again.
+    def find(self, doc: Doc) -> list[Mention]:
+        found: list[Mention] = []
+        claimed = [False] * (len(doc.text) + 1)
+        runs = nominal_runs(doc)
+
+        def free(start: int, end: int) -> bool:
+            return start < end and not any(claimed[start:end])
+
+        def add(m: Mention) -> Mention | None:
+            if not free(m.start, m.end):
+                return None
+            for i in range(m.start, m.end):
+                claimed[i] = True
+            found.append(m)
+            return m
+
+        self._people_by_title(doc, runs, add)
+        self._organizations(doc, runs, add)
+        self._ginza(doc, add, free)
+        self._gazetteer(doc, runs, add)
+        for m in list(found):
+            if m.category == "organization" and m.link is None:
+                self._equals_alias(doc, m, add)
+        found = [m for m in found if not self._modifier_place(doc, m)]
+        found.sort(key=lambda m: m.start)
+        position = {id(m): i for i, m in enumerate(found)}
+        for m in found:
+            if m.link is not None:
+                m.same_as = position[id(m.link)]
+        return found
+
+    # 1. people before title words
+    def _people_by_title(self, doc: Doc, runs, add) -> None:
+        lex = self.lex
+        for run in runs:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            text = doc.text[start:end]
+            hit = lex.title_at_end(text)
+            if not hit:
+                continue
+            pre, title = hit
+            name_end = end - len(title) - len(pre)
+            # the name: trailing name-like tokens before the title (a title may start inside a token)
+            name_start = name_end
+            for tok in reversed(run):
+                tok_end = tok.idx + len(tok.text)
+                if tok.idx >= name_end:
+                    continue
+                part = doc.text[tok.idx:min(tok_end, name_end)]
+                if tok_end > name_end:  # a token holding the name's end and the title's start
+                    ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
+                else:
+                    ok = is_name_like(tok, lex)
+                if not ok:
+                    break
+                name_start = tok.idx
+            if name_start < name_end:
+                name = doc.text[name_start:name_end]
+                if _is_place_or_org_word(name, lex):
+                    continue
+                add(Mention(name_start, name_end, "person", "person", "title", [pre + title]))
+            elif name_start == name_end == start and start > 0:
+                self._bracketed_name_before(doc, run[0], pre + title, add)
+
+    def _bracketed_name_before(self, doc: Doc, first: Token, title: str, add) -> None:
+        """キム・ジョンウン(金正恩)総書記: a reading, the original in brackets, then the title."""
+        i = first.i
+        if i < 3 or doc[i - 1].text not in CLOSE_PARENS:
+            return
+        j = i - 2
+        while j >= 0 and doc[j].text not in OPEN_PARENS and i - j < 8:
+            j -= 1
+        if j <= 0 or doc[j].text not in OPEN_PARENS:
+            return
+        inner = doc[j + 1 : i - 1]
+        outer_end = doc[j - 1]
+        k = j - 1
+        while k >= 0 and is_name_like(doc[k], self.lex) and outer_end.idx + len(outer_end.text) == doc[j].idx:
+            k -= 1
+        outer = doc[k + 1 : j]
+        if not len(outer) or not len(inner) or not all(is_name_like(t, self.lex) or "名詞" in t.tag_ for t in inner):
+            return
+        a = add(Mention(outer.start_char, outer.end_char, "person", "person", "title+brackets", [title]))
+        b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", [title], prefer_name=True))
+        if a is not None and b is not None:
+            b.link = a
+
+    # 2. organizations by their shape
+    def _organizations(self, doc: Doc, runs, add) -> None:
+        lex = self.lex
+        for idx, run in enumerate(runs):
+            run = strip_leading_dates(run)
+            if not run:
+                continue
+            self._org_in_run(doc, run, add)
+            self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
+            self._state_media(doc, run, add)
+
+    def _org_in_run(self, doc: Doc, run: list[Token], add) -> None:
+        """The longest prefix of the run that ends in an organization word (韓国政府関係者 -> 韓国政府)."""
+        lex = self.lex
+        start = run[0].idx
+        for tok in reversed(run):
+            end = tok.idx + len(tok.text)
+            text = doc.text[start:end]
+            hit = lex.org_suffix(text)
+            if not hit:
+                continue
+            suffix, kind = hit
+            prefix = text[: -len(suffix)]
+            if text in lex.generic or not prefix:
+                if kind != "media" and self._place_body(doc, run, end, kind, add):
+                    return
+                if tok is run[-1] or not prefix:
+                    add(Mention(start, end, "organization", kind, "generic"))
+                    return
+                continue
+            toks = [t for t in run if t.idx < end]
+            if kind == "media":
+                ok = prefix not in lex.generic_media_prefixes and not all(t.like_num for t in toks)
+            else:
+                ok = any(is_proper(t, lex) for t in toks) or _overlaps_org_or_place(doc, start, end, lex)
+            if ok:
+                add(Mention(start, end, "organization", kind, "suffix"))
+                return
+
+    def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
+        """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization."""
+        first = run[0]
+        if first.i < 2 or doc[first.i - 1].text != "の":
+            return False
+        place = doc[first.i - 2]
+        if not (place.text in self.lex.countries or "地名" in place.tag_):
+            return False
+        return add(Mention(place.idx, end, "organization", kind, "place-body")) is not None
+
+    def _apposition(self, doc: Doc, run: list[Token], next_run, add) -> None:
+        """民間軍事会社ワグネル / 通信社、連合ニュース: a descriptor then the organization's name."""
+        lex = self.lex
+        for k, tok in enumerate(run[:-1]):
+            text = doc.text[run[0].idx : tok.idx + len(tok.text)]
+            hit = lex.descriptor_end(text)
+            if hit and all(is_proper(t, lex) for t in run[k + 1 :]):
+                name = run[k + 1 :]
+                add(Mention(name[0].idx, name[-1].idx + len(name[-1].text), "organization", hit[1], "apposition"))
+                return
+        last = run[-1]
+        end = last.idx + len(last.text)
+        hit = lex.descriptor_end(doc.text[run[0].idx : end])
+        if hit and next_run and last.i + 1 < len(doc) and doc[last.i + 1].text in ("、", "，") \
+                and next_run[0].i == last.i + 2 and all(is_proper(t, lex) for t in next_run):
+            s, e = next_run[0].idx, next_run[-1].idx + len(next_run[-1].text)
+            if lex.org_suffix(doc.text[s:e]) is None:
+                add(Mention(s, e, "organization", hit[1], "apposition"))
+
+    def _state_media(self, doc: Doc, run: list[Token], add) -> None:
+        """国営の<name>: state media (国営のタス通信, 国営の朝鮮中央テレビ)."""
+        first = run[0]
+        if first.i >= 2 and doc[first.i - 1].text == "の" and doc[first.i - 2].text == "国営":
+            if all(is_proper(t, self.lex) or t.text in ("通信", "テレビ", "放送") for t in run):
+                add(Mention(first.idx, run[-1].idx + len(run[-1].text), "organization", "media", "state-media"))
+
+    # 3. GiNZA's own entities, checked for shape
+    def _ginza(self, doc: Doc, add, free) -> None:
+        lex = self.lex
+        for ent in doc.ents:
+            mapped = lex.labels.get(ent.label_)
+            if not mapped:
+                continue
+            category, kind = mapped
+            toks = list(ent)
+            # trim title words or particles GiNZA swallowed
+            while toks and (lex.title_at_start(toks[-1].text) or not is_nominal(toks[-1])):
+                toks.pop()
+            while toks and not is_nominal(toks[0]):
+                toks.pop(0)
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            text = doc.text[start:end]
+            if text in lex.generic:
+                continue
+            if category == "person":
+                if not all(is_name_like(t, lex) or t.text == NAME_SEP for t in toks):
+                    continue
+                if _is_place_or_org_word(text, lex):
+                    continue
+            elif category == "place":
+                if not (
+                    is_proper(toks[-1], lex)
+                    or any(text.endswith(s) and len(text) > len(s) and is_proper(toks[0], lex) for s in lex.place_suffixes)
+                ):
+                    continue
+            elif category == "organization":
+                if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
+                    continue
+            add(Mention(start, end, category, kind, "ginza"))
+
+    def _equals_alias(self, doc: Doc, m: Mention, add) -> None:
+        """NATO=北大西洋条約機構: the form on the other side of '=' names the same organization."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return
+        first, last = span[0], span[-1]
+        other = None
+        if first.i >= 2 and doc[first.i - 1].text in EQUALS:
+            other = doc[first.i - 2]
+        elif last.i + 2 < len(doc) and doc[last.i + 1].text in EQUALS:
+            other = doc[last.i + 2]
+        if other is not None and is_proper(other, self.lex) and not other.like_num:
+            alias = add(Mention(other.idx, other.idx + len(other.text), "organization", m.kind, "equals"))
+            if alias is not None:
+                alias.link = m
+
+    def _modifier_place(self, doc: Doc, m: Mention) -> bool:
+        """アジア版, 中国製, ロシア系: a place name turned into a modifier is not a place mention."""
+        if m.category != "place":
+            return False
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            return False
+        nxt = doc[span.end]
+        return nxt.idx == m.end and nxt.text in self.lex.place_modifiers
+
+    # 4. countries GiNZA missed
+    def _gazetteer(self, doc: Doc, runs, add) -> None:
+        for tok in doc:
+            if tok.text in self.lex.countries:
+                add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
+
+
+def _overlaps_org_or_place(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    for ent in doc.ents:
+        if ent.start_char < end and start < ent.end_char:
+            mapped = lex.labels.get(ent.label_)
+            if mapped and mapped[0] in ("organization", "place"):
+                return True
+    return False
+
+
+def _is_place_or_org_word(text: str, lex: Lexicon) -> bool:
+    return text in lex.countries or text in lex.generic or lex.org_suffix(text) is not None
+
+
+@Language.factory(
+    "kp_entities",
+    requires=["doc.ents", "token.tag"],
+    assigns=["doc._.kp_mentions"],
+)
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules()
+
+
+if not Doc.has_extension("kp_mentions"):
+    Doc.set_extension("kp_mentions", default=None)

@@ -1,0 +1,123 @@
+"""Merge mentions (from every parsed piece of an article) into entities with aliases.
+
+Merging rules, all within one category:
+- identical surface forms are one entity;
+- forms linked in the text (キム・ジョンウン(金正恩), NATO=北大西洋条約機構) are one entity;
+- a short form joins the one longer form it abbreviates, and only if exactly one fits: a surname
+  (キム → キム・ジョンウン, 岸田 → 岸田文雄), the tail or head of an organization's name
+  (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+CATEGORY_ORDER = ("person", "organization", "place")
+ID_PREFIX = {"person": "person", "organization": "organization", "place": "place"}
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _abbreviates(short: str, full: str, category: str) -> bool:
+    if short == full or len(short) >= len(full):
+        return False
+    if category == "person":
+        parts = full.split("・")
+        if len(parts) > 1:
+            return short == parts[0] or short == parts[-1]
+        # kanji names: family name first (岸田 → 岸田文雄)
+        return full.startswith(short) and len(short) >= 1
+    if category == "organization":
+        return len(short) >= 2 and (full.endswith(short) or full.startswith(short))
+    return False
+
+
+def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
+    """Group mention dicts (``start``, ``end``, ``category``, ``kind``, ``titles``, ``same_as``,
+    ``prefer_name``; ``same_as`` indexes into ``mentions``) into entity dicts per category."""
+    n = len(mentions)
+    uf = _Union(n)
+    for i, m in enumerate(mentions):
+        if m.get("same_as") is not None:
+            uf.union(i, m["same_as"])
+    forms = [text[m["start"] : m["end"]] for m in mentions]
+    by_form: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        key = (m["category"], forms[i])
+        if key in by_form:
+            uf.union(i, by_form[key])
+        else:
+            by_form[key] = i
+
+    # short forms join the single longer cluster they abbreviate
+    for category in CATEGORY_ORDER:
+        idx = [i for i, m in enumerate(mentions) if m["category"] == category]
+        for i in idx:
+            short = forms[i]
+            targets = {uf.find(j) for j in idx if _abbreviates(short, forms[j], category)}
+            targets.discard(uf.find(i))
+            if len(targets) == 1:
+                uf.union(i, targets.pop())
+
+    clusters: dict[int, list[int]] = {}
+    for i in range(n):
+        clusters.setdefault(uf.find(i), []).append(i)
+    # a bare body word (政府, 大統領府) counts only as the short form of an organization named in full
+    clusters = {
+        root: members
+        for root, members in clusters.items()
+        if any(mentions[i].get("rule") != "generic" for i in members)
+    }
+
+    result: dict[str, list[dict]] = {c: [] for c in CATEGORY_ORDER}
+    ordered = sorted(clusters.values(), key=lambda members: min(mentions[i]["start"] for i in members))
+    for members in ordered:
+        members.sort(key=lambda i: mentions[i]["start"])
+        category = mentions[members[0]]["category"]
+        names = [forms[i] for i in members]
+        preferred = [forms[i] for i in members if mentions[i].get("prefer_name")]
+        if preferred:
+            name = preferred[0]
+        else:
+            # the fullest form; on a tie, the first to appear
+            name = max(names, key=lambda f: (len(f), -names.index(f)))
+        aliases = []
+        for f in names:
+            if f != name and f not in aliases:
+                aliases.append(f)
+        titles: list[str] = []
+        for i in members:
+            for t in mentions[i].get("titles") or []:
+                if t not in titles:
+                    titles.append(t)
+        kinds = Counter(mentions[i]["kind"] for i in members)
+        # rule-based kinds outrank GiNZA's label
+        rule_kinds = Counter(mentions[i]["kind"] for i in members if mentions[i].get("rule") != "ginza")
+        kind = (rule_kinds or kinds).most_common(1)[0][0]
+        result[category].append(
+            {
+                "name": name,
+                "aliases": aliases,
+                "kind": kind,
+                "titles": titles,
+                "mentions": [
+                    {"start": mentions[i]["start"], "end": mentions[i]["end"], "text": forms[i]} for i in members
+                ],
+            }
+        )
+    for category, ents in result.items():
+        result[category] = [{"id": f"{ID_PREFIX[category]}:{k}", **ent} for k, ent in enumerate(ents, 1)]
+    return result

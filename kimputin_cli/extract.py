@@ -1,0 +1,161 @@
+"""The library's one job: an article in, an :class:`Extraction` out."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import entities as entity_merge
+from ._version import __version__
+from .article import Article, from_text, split_text
+from .pipeline import MODEL, model_version, shared_pipeline
+
+SCHEMA_ID = "kimputin.extraction/1"
+
+
+@dataclass
+class Extraction:
+    article: Article
+    reference_date: dt.date | None
+    reference_date_source: str
+    people: list[dict] = field(default_factory=list)
+    organizations: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def to_dict(self, include_text: bool = False) -> dict:
+        source = self.article.source_dict()
+        if include_text:
+            source["text"] = self.article.text
+        return {
+            "schema": SCHEMA_ID,
+            "source": source,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
+            "reference_date_source": self.reference_date_source,
+            "pipeline": {"model": MODEL, "model_version": model_version(), "kp_version": __version__},
+            "people": self.people,
+            "organizations": self.organizations,
+            "places": self.places,
+            "dates": self.dates,
+            "claims": self.claims,
+            "warnings": self.warnings,
+        }
+
+
+def resolve_reference_date(article: Article, option: dt.date | None) -> tuple[dt.date | None, str]:
+    """The reference date, in this order: the option, the sidecar file, a dateline in the text."""
+    if option is not None:
+        return option, "option"
+    meta_date = article.meta.get("date") if article.meta else None
+    if meta_date:
+        try:
+            return dt.date.fromisoformat(str(meta_date)[:10]), "sidecar"
+        except ValueError:
+            pass
+    try:
+        from .dates import find_dateline
+    except ImportError:  # pragma: no cover - during development only
+        return None, "none"
+    found = find_dateline(article.text)
+    return (found, "dateline") if found else (None, "none")
+
+
+def extract(source: Article | str, nlp=None, reference_date: dt.date | None = None) -> Extraction:
+    """Extract people, organizations, places, dates and claims from one article.
+
+    ``source`` is an :class:`Article` (see :func:`kimputin_cli.article.load_article`) or the text itself.
+    ``nlp`` defaults to the shared pipeline, loaded on first use.
+    """
+    article = source if isinstance(source, Article) else from_text(source)
+    ref, ref_source = resolve_reference_date(article, reference_date)
+    result = Extraction(article=article, reference_date=ref, reference_date_source=ref_source)
+    if not article.text.strip():
+        return result
+    nlp = nlp or shared_pipeline()
+    pieces = split_text(article.text)
+    docs = nlp.pipe(piece for _, piece in pieces)
+    return assemble(result, [(offset, doc) for (offset, _), doc in zip(pieces, docs)])
+
+
+def assemble(result: Extraction, parsed: list) -> Extraction:
+    """Collect the per-piece findings of parsed (offset, doc) pairs, with offsets into the whole article."""
+    text = result.article.text
+    mentions: list[dict] = []
+    claims: list[dict] = []
+    dates: list[dict] = []
+    find_dates = _date_finder()
+    for offset, doc in parsed:
+        base = len(mentions)
+        for m in doc._.kp_mentions or []:
+            m = dict(m, start=m["start"] + offset, end=m["end"] + offset)
+            if m.get("same_as") is not None:
+                m["same_as"] += base
+            mentions.append(m)
+        if doc.has_extension("kp_claims"):
+            claims.extend(_shift(c, offset) for c in (doc._.kp_claims or []))
+        if find_dates is not None:
+            dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date))
+    merged = entity_merge.merge(text, mentions)
+    result.people = merged["person"]
+    result.organizations = merged["organization"]
+    result.places = merged["place"]
+    result.dates = dates
+    result.claims = _link_claims(claims, merged)
+    return result
+
+
+def _date_finder():
+    try:
+        from .components.dates import find_dates
+    except ImportError:  # pragma: no cover - during development only
+        return None
+    return find_dates
+
+
+def _shift(obj, offset: int):
+    """A copy of a finding with every start/end moved by ``offset``."""
+    if isinstance(obj, dict):
+        out = {k: _shift(v, offset) for k, v in obj.items()}
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int):
+            out["start"] = obj["start"] + offset
+            out["end"] = obj["end"] + offset
+        return out
+    if isinstance(obj, list):
+        return [_shift(v, offset) for v in obj]
+    return obj
+
+
+def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict]:
+    """Number the claims and link speakers and sources to the entity whose mention they contain."""
+    spans = []
+    for category in ("person", "organization", "place"):
+        for ent in merged[category]:
+            for m in ent["mentions"]:
+                spans.append((m["start"], m["end"], ent["id"], category))
+
+    def entity_for(part: dict | None) -> str | None:
+        if not part:
+            return None
+        best = None
+        for s, e, eid, category in spans:
+            if part["start"] <= s and e <= part["end"]:
+                # the head of a Japanese noun phrase is last: prefer the last mention inside it,
+                # and a person or organization over the place that qualifies it (ロシアのショイグ国防相)
+                rank = (category != "place", e)
+                if best is None or rank > best[0]:
+                    best = (rank, eid)
+        return best[1] if best else None
+
+    out = []
+    for k, c in enumerate(sorted(claims, key=lambda c: (c["cue"]["start"], c["content"]["start"])), 1):
+        c = dict(c)
+        if c.get("speaker"):
+            c["speaker"] = dict(c["speaker"], entity=entity_for(c["speaker"]))
+        c["sources"] = [dict(s, entity=entity_for(s)) for s in c.get("sources") or []]
+        out.append({"id": f"claim:{k}", **c})
+    return out

@@ -1,0 +1,32 @@
+"""Language knowledge shipped as data files in ``kimputin_cli/data`` (one item a line, ``#`` comments)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(relpath: str) -> list[str]:
+    ref = resources.files("kimputin_cli") / "data" / relpath
+    out = []
+    for raw in ref.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if line.strip():
+            out.append(line.strip("\n"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(relpath: str) -> tuple[str, ...]:
+    """A word list, in file order."""
+    return tuple(line.strip() for line in _lines(relpath))
+
+
+@lru_cache(maxsize=None)
+def table(relpath: str) -> tuple[tuple[str, ...], ...]:
+    """A tab-separated table, one row a line."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(relpath))
+
+
+def mapping(relpath: str) -> dict[str, str]:
+    """A two-column table as a dict (first column -> second)."""
+    return {row[0]: row[1] for row in table(relpath)}
