@@ -97,3 +97,15 @@ def schema() -> None:
 
 def run() -> None:  # python -m kimputin_cli
     main()
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (kept import-light: no spaCy at import time)."""
+    try:
+        from .check_cli import check
+    except ImportError:  # pragma: no cover - during development only
+        return
+    main.add_command(check)
+
+
+_register_optional_commands()
