@@ -1,0 +1,766 @@
+"""Attributed claims: who said what, through whom, and how sure.
+
+``find_claims(doc)`` reads a GiNZA-parsed ``Doc`` and returns one dict per reported
+proposition (issue 3's Claim shape without ``id``; ``entity`` is left ``None`` for the
+assembler to link by offsets).
+
+The rules work on bunsetu (GiNZA's phrase units) and token attributes:
+
+1. *Cues*: a reporting predicate (``report_verbs.txt``), a stance noun with a light verb
+   (見方を示す, ``cue_nouns.txt`` + ``light_verbs.txt``), ``とする``, an agentless passive
+   (とみられる, とされる, と指摘され), or an agentless emergence (見方が出ている).
+2. *Quotative*: the cue must be preceded by a quotative complement ending in と, という,
+   との, ことを or 「…」と, possibly separated from the cue by frame phrases
+   (time, を通じて, a subject placed after the quote).
+3. *Content*: scanning backwards from the quotative over bunsetu until the speaker,
+   a source phrase (の話として, によると), the previous report of the same sentence or,
+   for unattributed claims, a clause boundary (…が、 …ほか、).
+4. *Speaker*: a は/も-topic that is agent-like (proper noun, organization/title head,
+   named entity) and sits outside the content, a が-subject attached to the cue,
+   a subject placed between the quote and the cue, or X of 「Xによると」.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["find_claims", "make_claims_component", "vocab"]
+
+_PUNCT_TAG_PREFIX = "補助記号"
+_WS_TAG = "空白"
+_AGENT_ENT_LABELS = {
+    "Person", "Country", "Government", "Company", "Company_Group", "Organization_Other",
+    "International_Organization", "Political_Organization_Other", "Political_Party",
+    "Military", "Corporation_Other", "Show_Organization", "Position_Vocation", "Nationality",
+    "Ethnic_Group_Other", "Province", "City", "GPE_Other", "PERSON", "ORG", "GPE", "NORP",
+}
+
+
+# --------------------------------------------------------------------------- vocabularies
+@lru_cache(maxsize=None)
+def vocab(name: str) -> frozenset[str]:
+    """One-item-a-line vocabulary ``kimputin_cli/data/claims/<name>.txt`` ('#' comments)."""
+    return frozenset(_lines(name))
+
+
+def _lines(name: str) -> list[str]:
+    ref = resources.files("kimputin_cli") / "data" / "claims" / f"{name}.txt"
+    out = []
+    for raw in ref.read_text(encoding="utf-8").splitlines():
+        if raw.lstrip().startswith("#") or not raw.strip():
+            continue
+        out.append(raw.strip())
+    return out
+
+
+@lru_cache(maxsize=None)
+def _source_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = []
+    for line in _lines("source_phrases"):
+        relation, lemmas = line.split("\t", 1)
+        rows.append((relation.strip(), tuple(lemmas.split())))
+    # longest first so that によりますと wins over による
+    return tuple(sorted(rows, key=lambda r: -len(r[1])))
+
+
+# --------------------------------------------------------------------------- token helpers
+def _is_ws(t: Token) -> bool:
+    return t.tag_.startswith(_WS_TAG) or t.text.isspace()
+
+
+def _is_punct(t: Token) -> bool:
+    return t.tag_.startswith(_PUNCT_TAG_PREFIX) or _is_ws(t)
+
+
+def _is_comma(t: Token) -> bool:
+    return t.text in ("、", ",", "，")
+
+
+def _is_function(t: Token) -> bool:
+    return t.pos_ in ("ADP", "AUX", "SCONJ", "PART", "PUNCT") or _is_punct(t)
+
+
+def _is_proper(t: Token) -> bool:
+    return "固有名詞" in t.tag_
+
+
+def _is_katakana_word(t: Token) -> bool:
+    s = t.text.replace("・", "").replace("ー", "")
+    return bool(s) and all("\u30a0" <= c <= "\u30ff" for c in s)
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_ or t.text
+
+
+# --------------------------------------------------------------------------- bunsetu model
+@dataclass
+class _Bun:
+    """A bunsetu restricted to one sentence, with punctuation trimmed from its edges."""
+
+    i: int  # index within the sentence
+    start: int  # token index (inclusive), first non-punct token
+    end: int  # token index (exclusive), after last non-punct token
+    full_start: int
+    full_end: int
+    doc: Doc
+    head_bun: int = -1  # index of the bunsetu its head token points into (-1: outside/root)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [self.doc[k] for k in range(self.start, self.end)]
+
+    @property
+    def text(self) -> str:
+        return self.doc[self.start:self.end].text if self.end > self.start else ""
+
+    @property
+    def ends_with_comma(self) -> bool:
+        return any(_is_comma(self.doc[k]) for k in range(self.end, self.full_end))
+
+    @property
+    def content(self) -> list[Token]:
+        """Leading content tokens (up to the first function word after a content word)."""
+        out = []
+        for t in self.tokens:
+            if _is_function(t) and out:
+                break
+            if _is_function(t) and t.pos_ != "PUNCT":
+                continue
+            out.append(t)
+        return out
+
+    @property
+    def tail(self) -> list[Token]:
+        """Function tokens after the content."""
+        c = self.content
+        if not c:
+            return self.tokens
+        return [t for t in self.tokens if t.i > c[-1].i]
+
+    @property
+    def tail_lemmas(self) -> tuple[str, ...]:
+        return tuple(_lemma(t) for t in self.tail if not _is_punct(t))
+
+    @property
+    def first(self) -> Token | None:
+        for t in self.tokens:
+            if not _is_punct(t):
+                return t
+        return None
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of sentences: GiNZA's sentences, also split at line breaks."""
+    out = []
+    for sent in doc.sents:
+        s = sent.start
+        for k in range(sent.start, sent.end):
+            if _is_ws(doc[k]) and "\n" in doc[k].text:
+                if k > s:
+                    out.append((s, k))
+                s = k + 1
+        if sent.end > s:
+            out.append((s, sent.end))
+    res = []
+    for s, e in out:
+        while s < e and _is_ws(doc[s]):
+            s += 1
+        while e > s and _is_ws(doc[e - 1]):
+            e -= 1
+        if e > s:
+            res.append((s, e))
+    return res
+
+
+def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
+    import ginza
+
+    try:
+        labels = ginza.bunsetu_bi_labels(doc)
+    except Exception:  # no bunsetu recognizer: one bunsetu per token
+        labels = ["B"] * len(doc)
+    starts = [k for k in range(s, e) if k == s or labels[k] == "B"]
+    buns = []
+    for n, bs in enumerate(starts):
+        be = starts[n + 1] if n + 1 < len(starts) else e
+        a, b = bs, be
+        while a < b and _is_punct(doc[a]):
+            a += 1
+        while b > a and _is_punct(doc[b - 1]) and doc[b - 1].text not in ("」", "』"):
+            b -= 1
+        buns.append(_Bun(i=0, start=a, end=b, full_start=bs, full_end=be, doc=doc))
+    buns = [b for b in buns if b.end > b.start or b.full_end > b.full_start]
+    # keep bunsetu that are only punctuation (e.g. a lone 、) merged into the previous one
+    merged: list[_Bun] = []
+    for b in buns:
+        if b.end <= b.start and merged:
+            merged[-1].full_end = b.full_end
+            continue
+        if b.end <= b.start:
+            continue
+        merged.append(b)
+    tok2bun = {}
+    for n, b in enumerate(merged):
+        b.i = n
+        for k in range(b.full_start, b.full_end):
+            tok2bun[k] = n
+    for b in merged:
+        hb = -1
+        for t in b.tokens:
+            if t.head.i not in range(b.full_start, b.full_end) or t.head.i == t.i:
+                hb = tok2bun.get(t.head.i, -1) if t.head.i != t.i else -1
+                break
+        b.head_bun = hb
+    return merged
+
+
+# --------------------------------------------------------------------------- phrase tests
+def _particles(b: _Bun) -> tuple[str, ...]:
+    return b.tail_lemmas
+
+
+def _topic_particle(b: _Bun) -> str | None:
+    """'は'/'も'/'が' when the bunsetu is a bare noun phrase marked only by it."""
+    c = b.content
+    if not c or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in c[-1:]):
+        return None
+    p = _particles(b)
+    if len(p) == 1 and p[0] in ("は", "も", "が"):
+        return p[0]
+    return None
+
+
+def _is_agent(np: list[Token]) -> bool:
+    if not np:
+        return False
+    head = np[-1]
+    if _lemma(head) in vocab("agent_nouns") or head.text in vocab("agent_nouns"):
+        return True
+    if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
+        return True
+    if any(_is_proper(t) for t in np):
+        return True
+    if head.ent_type_ in _AGENT_ENT_LABELS:
+        return True
+    return False
+
+
+def _is_time(b: _Bun) -> bool:
+    toks = [t for t in b.content]
+    if not toks:
+        return False
+    if not all(
+        t.pos_ == "NUM" or "助数詞" in t.tag_ or "副詞可能" in t.tag_ or t.ent_type_ in ("Date", "Time", "DATE", "TIME")
+        for t in toks
+    ):
+        return False
+    return set(_particles(b)) <= {"に", "は", "、"}
+
+
+def _is_connective(buns: list[_Bun], k: int) -> int:
+    """Number of bunsetu from k that form a sentence-initial connective (0 if none)."""
+    conn = vocab("connectives")
+    text = ""
+    for n in range(k, min(k + 3, len(buns))):
+        text += buns[n].text
+        if text in conn:
+            return n - k + 1
+        if buns[n].ends_with_comma:
+            break
+    first = buns[k].first
+    if first is not None and first.pos_ == "CCONJ" and len(buns[k].content) == 1:
+        return 1
+    return 0
+
+
+def _source_match(b: _Bun, buns: list[_Bun]) -> tuple[str, int] | None:
+    """(relation, token index where the phrase starts) if bunsetu b ends a source phrase.
+
+    The phrase is matched on token lemmas and may begin in an earlier bunsetu
+    (報道官の + 話として)."""
+    doc = b.doc
+    lo = buns[0].start
+    toks = [doc[x] for x in range(lo, b.end) if not _is_punct(doc[x])]
+    lemmas = [_lemma(t) for t in toks]
+    for relation, pat in _source_phrases():
+        n = len(pat)
+        if len(lemmas) > n and tuple(lemmas[-n:]) == pat:
+            start = toks[-n]
+            before = toks[-n - 1]
+            if before.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or _is_punct(before):
+                return relation, start.i
+    return None
+
+
+# --------------------------------------------------------------------------- noun phrase text
+def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[int, int]:
+    """Token range [s, e) of the noun phrase headed in bunsetu k (before its particles)."""
+    b = buns[k]
+    c = b.content
+    s, e = c[0].i, c[-1].i + 1
+    # bare nominal bunsetu directly before (キム・ジョンウン(金正恩) + 総書記が)
+    j = k - 1
+    while j >= 0 and (stop_at is None or j >= stop_at):
+        pb = buns[j]
+        if pb.ends_with_comma or pb.tail_lemmas or not pb.content:
+            break
+        if not all(t.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "PUNCT") or _is_punct(t) for t in pb.tokens):
+            break
+        s = pb.start
+        j -= 1
+    toks = [b.doc[x] for x in range(s, e)]
+    named = any(_is_proper(t) for t in toks) or (
+        len(toks) >= 2 and _is_katakana_word(toks[0]) and toks[0].pos_ in ("NOUN", "PROPN")
+    )
+    if not named:
+        # generic head (当局者, 中央銀行): keep one preceding "Xの" modifier
+        if j >= 0 and (stop_at is None or j >= stop_at):
+            pb = buns[j]
+            if pb.tail_lemmas == ("の",) and not pb.ends_with_comma:
+                s = pb.start
+    return s, e
+
+
+def _phrase(doc: Doc, s: int, e: int) -> dict:
+    span = doc[s:e]
+    return {"text": span.text, "start": span.start_char, "end": span.end_char}
+
+
+def _np_dict(doc: Doc, s: int, e: int) -> dict:
+    d = _phrase(doc, s, e)
+    head = doc[e - 1]
+    anon = vocab("anonymous")
+    d["entity"] = None
+    d["anonymous"] = _lemma(head) in anon or head.text in anon or any(
+        head.text.endswith(w) for w in anon if len(w) >= 2
+    ) or head.text == "筋"
+    return d
+
+
+# --------------------------------------------------------------------------- cues
+@dataclass
+class _Cue:
+    first: int  # first bunsetu of the cue group
+    last: int  # last bunsetu of the cue group
+    kind: str  # "verb" | "noun" | "suru" | "passive" | "emerge"
+    hedged: bool = False
+    adnominal: bool = False
+    q: int = -1  # bunsetu holding the quotative marker
+    marker_start: int = -1  # token index where the quotative marker starts
+    direct_open: int = -1  # token index of 「 for a direct quote
+    frame: list[int] = field(default_factory=list)
+
+
+def _negated(b: _Bun) -> bool:
+    return any(_lemma(t) in ("ない", "ぬ", "ず") and t.pos_ == "AUX" for t in b.tail)
+
+
+def _passive(b: _Bun) -> bool:
+    return any(_lemma(t) in ("れる", "られる") for t in b.tail)
+
+
+def _pred_lemma(b: _Bun) -> str | None:
+    c = b.content
+    if not c:
+        return None
+    return _lemma(c[0]) if len(c) == 1 else "".join(t.text for t in c)
+
+
+def _starts_with_suru(b: _Bun) -> bool:
+    f = b.first
+    return f is not None and _lemma(f) == "する" and f.pos_ in ("VERB", "AUX")
+
+
+def _adnominal(b: _Bun, buns: list[_Bun]) -> bool:
+    """The cue predicate modifies a following noun (relative clause)."""
+    last = [t for t in b.tokens if not _is_punct(t)][-1]
+    if b.ends_with_comma or last.text in ("。",):
+        return False
+    if any(t.dep_ == "acl" for t in b.tokens if t.head.i not in range(b.start, b.end)):
+        nxt = buns[b.i + 1] if b.i + 1 < len(buns) else None
+        if nxt is None or not nxt.content or _lemma(nxt.content[0]) in vocab("clause_boundaries"):
+            return False
+        return nxt.content[0].pos_ in ("NOUN", "PROPN", "PRON")
+    return False
+
+
+def _quotative(b: _Bun) -> int | None:
+    """Token index where a quotative marker (と, という, との, ことを) starts, if b ends with one."""
+    toks = [t for t in b.tokens if not _is_punct(t) or t.text in ("」", "』")]
+    if not toks:
+        return None
+    lem = [_lemma(t) for t in toks]
+    # ことを (…したことを明らかにした)
+    if len(toks) >= 2 and lem[-2:] == ["こと", "を"]:
+        return toks[-2].i
+    for n in (2, 1):
+        if len(toks) <= n:
+            continue
+        tail = lem[-n:]
+        if tail in (["と", "いう"], ["と", "言う"], ["と", "の"]) or (n == 1 and tail == ["と"]):
+            prev = toks[-n - 1]
+            if prev.text in ("」", "』") or prev.pos_ in ("VERB", "AUX", "ADJ", "PART") or (
+                prev.pos_ == "SCONJ" and _lemma(prev) != "と"
+            ):
+                return toks[-n].i
+            return None
+    return None
+
+
+def _find_cues(buns: list[_Bun]) -> list[_Cue]:
+    reports = vocab("report_verbs")
+    cue_nouns, light = vocab("cue_nouns"), vocab("light_verbs")
+    emerge_n, emerge_v = vocab("emerge_nouns"), vocab("emerge_verbs")
+    hedge_v = vocab("hedge_verbs")
+    cues: list[_Cue] = []
+    used: set[int] = set()
+    for k, b in enumerate(buns):
+        if k in used or not b.content:
+            continue
+        lem = _pred_lemma(b)
+        c0 = b.content[0]
+        nxt = buns[k + 1] if k + 1 < len(buns) else None
+        cue = None
+        # stance noun + light verb: 見方を示す, 懸念を表明する, 考えを明らかにする
+        if lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None:
+            nl = _pred_lemma(nxt)
+            if nl in light:
+                last = k + 1
+                if nl == "明らか" and k + 2 < len(buns) and _starts_with_suru(buns[k + 2]):
+                    last = k + 2
+                cue = _Cue(k, last, "noun")
+        # agentless emergence: 見方が出ている, 声が上がっている
+        elif lem in emerge_n and _particles(b) in (("が",), ("も",)) and nxt is not None:
+            if _pred_lemma(nxt) in emerge_v:
+                cue = _Cue(k, k + 1, "emerge")
+        # 明らかにする
+        elif lem == "明らか" and nxt is not None and _starts_with_suru(nxt):
+            cue = _Cue(k, k + 1, "verb")
+        # とする (としています, としたうえで), とされる
+        elif _starts_with_suru(b) and k > 0 and _quotative(buns[k - 1]) is not None \
+                and _lemma(buns[k - 1].tokens[-1] if not buns[k - 1].ends_with_comma else buns[k - 1].tokens[-1]) in ("と",):
+            cue = _Cue(k, k, "suru")
+        elif c0.pos_ in ("VERB", "NOUN") and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
+            if c0.pos_ == "NOUN" and not any(_lemma(t) == "する" for t in b.tail):
+                continue
+            if lem not in reports and _lemma(c0) not in reports and not _passive(b):
+                continue  # みる / 考える only count in the passive
+            cue = _Cue(k, k, "verb")
+        if cue is None:
+            continue
+        last_b = buns[cue.last]
+        if _negated(last_b):
+            continue
+        if cue.kind in ("verb", "suru") and _passive(last_b):
+            cue.kind = "passive"
+        cue.adnominal = _adnominal(last_b, buns)
+        cues.append(cue)
+        used.update(range(cue.first, cue.last + 1))
+    return cues
+
+
+def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
+    """Find the bunsetu with the quotative marker before the cue; record frame bunsetu between."""
+    j = cue.first - 1
+    frame: list[int] = []
+    max_gap = 0 if cue.kind in ("noun", "emerge", "suru") else 4
+    while j >= lower:
+        b = buns[j]
+        m = _quotative(b)
+        if m is not None:
+            doc = b.doc
+            if cue.kind in ("noun", "emerge") and _lemma(doc[m]) == "こと":
+                return False
+            cue.q, cue.marker_start, cue.frame = j, m, list(reversed(frame))
+            prev = doc[m - 1] if m - 1 >= b.start else None
+            if prev is not None and prev.text in ("」", "』"):
+                depth, x = 0, prev.i
+                sent_start = buns[0].full_start
+                while x >= sent_start:
+                    if doc[x].text in ("」", "』"):
+                        depth += 1
+                    elif doc[x].text in ("「", "『"):
+                        depth -= 1
+                        if depth == 0:
+                            cue.direct_open = x
+                            break
+                    x -= 1
+            return True
+        if len(frame) >= max_gap:
+            return False
+        frame.append(j)
+        j -= 1
+    return False
+
+
+# --------------------------------------------------------------------------- claims
+def _speaker_from_bun(buns: list[_Bun], k: int, stop_at: int | None = None) -> dict:
+    s, e = _np_tokens(buns, k, stop_at)
+    return _np_dict(buns[k].doc, s, e)
+
+
+def _bun_of(buns: list[_Bun], tok: int) -> int:
+    for b in buns:
+        if b.full_start <= tok < b.full_end:
+            return b.i
+    return -1
+
+
+def _source_from_bun(buns: list[_Bun], k: int, relation: str, phrase_start: int) -> dict | None:
+    """The noun phrase before a source phrase (関係者 + によると, ペスコフ報道官 + の話として)."""
+    doc = buns[k].doc
+    kb = _bun_of(buns, phrase_start)
+    b = buns[kb]
+    if not any(not _is_punct(doc[x]) for x in range(b.start, phrase_start)):
+        return None
+    fake = _Bun(i=kb, start=b.start, end=phrase_start, full_start=b.full_start, full_end=phrase_start, doc=doc)
+    sub = list(buns)
+    sub[kb] = fake
+    if not fake.content:
+        return None
+    s, e = _np_tokens(sub, kb)
+    d = _np_dict(doc, s, e)
+    d["relation"] = relation
+    return {k2: d[k2] for k2 in ("text", "start", "end", "entity", "relation", "anonymous")}
+
+
+def _hedge_in(tokens: list[Token]) -> bool:
+    h = vocab("hedges")
+    for t in tokens:
+        if _lemma(t) in h and t.pos_ != "AUX" or (_lemma(t) in ("よう", "模様") and t.i == tokens[-1].i):
+            return True
+        if _lemma(t) == "か" and t.pos_ == "PART":
+            return True
+    return False
+
+
+def _sentence_claims(doc: Doc, s: int, e: int) -> list[dict]:
+    buns = _bunsetus(doc, s, e)
+    if not buns:
+        return []
+    sent = {"start": doc[s].idx, "end": doc[e - 1].idx + len(doc[e - 1].text)}
+    cues = _find_cues(buns)
+    claims: list[dict] = []
+    prev_main: _Cue | None = None
+    prev_claim: dict | None = None
+    for cue in cues:
+        lower = prev_main.last + 1 if prev_main is not None else 0
+        if not _attach_quotative(cue, buns, lower):
+            continue
+        if cue.kind in ("passive", "emerge") and cue.adnominal:
+            continue  # …とみられる専用列車: an attributive hedge inside another statement
+        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim)
+        if claim is None:
+            continue
+        claim["sentence"] = dict(sent)
+        claims.append(claim)
+        if not cue.adnominal:
+            prev_main, prev_claim = cue, claim
+    if not claims:
+        c = _by_source_only(doc, buns)
+        if c is not None:
+            c["sentence"] = dict(sent)
+            claims.append(c)
+    return claims
+
+
+def _is_boundary(b: _Bun) -> bool:
+    """A clause that ends before a reported content: …が、 …ほか、 …一方で、"""
+    if not b.ends_with_comma:
+        return False
+    bounds = vocab("clause_boundaries")
+    lem = [_lemma(t) for t in b.tokens if not _is_punct(t)]
+    while lem and lem[-1] in ("で", "に", "は"):
+        lem.pop()
+    return bool(lem) and lem[-1] in bounds and len(lem) > 1 or (len(lem) == 1 and lem[0] in bounds and b.content and _lemma(b.content[0]) in bounds)
+
+
+def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dict | None:
+    unattributed = cue.kind in ("passive", "emerge")
+    q = cue.q
+    speaker: dict | None = None
+    sources: list[dict] = []
+    # --- frame between the quotative and the cue: a subject placed after the quote, を通じて
+    for j in cue.frame:
+        b = buns[j]
+        sm = _source_match(b, buns)
+        if sm is not None:
+            src = _source_from_bun(buns, j, *sm)
+            if src is not None:
+                sources.append(src)
+            continue
+        if not unattributed and speaker is None and _topic_particle(b) and _is_agent(b.content):
+            speaker = _speaker_from_bun(buns, j, stop_at=q + 1)
+    # --- content: backwards from the quotative
+    direct = cue.direct_open >= 0
+    if direct:
+        c_start_tok, c_end_tok = cue.direct_open + 1, cue.marker_start - 1
+        kq = _bun_of(buns, cue.direct_open)
+        j = kq if buns[kq].start < cue.direct_open else kq - 1
+        mode, first = "frame", kq
+    else:
+        c_end_tok = cue.marker_start
+        j, mode, first = q - 1, "content", q
+    outer: list[dict] = []
+    while j >= lower:
+        b = buns[j]
+        sm = _source_match(b, buns)
+        if sm is not None and (mode == "frame" or sm[0] not in ("を通じて", "を通して")):
+            src = _source_from_bun(buns, j, *sm)
+            if src is not None:
+                outer.insert(0, src)
+            if mode == "content":
+                first = j + 1
+                mode = "frame"
+            if unattributed:
+                break
+            j = min(j, _bun_of(buns, sm[1])) - 1
+            continue
+        tp = _topic_particle(b)
+        agent = tp is not None and _is_agent(b.content)
+        if mode == "frame":
+            if agent:
+                speaker = speaker or _speaker_from_bun(buns, j)
+                break
+            j -= 1
+            continue
+        if unattributed:
+            if _is_boundary(b):
+                break
+        elif cue.adnominal:
+            if agent and tp == "が":
+                speaker = speaker or _speaker_from_bun(buns, j)
+                break
+            if tp in ("は", "も") or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last):
+                break
+        else:
+            if agent and tp in ("は", "も"):
+                outside = b.head_bun == -1 or b.head_bun > q or b.head_bun < b.i
+                if b.ends_with_comma or outside:
+                    speaker = speaker or _speaker_from_bun(buns, j)
+                    break
+            if agent and tp == "が" and b.head_bun >= cue.first:
+                speaker = speaker or _speaker_from_bun(buns, j)
+                break
+            if _is_boundary(b) and prev_main is not None and j <= prev_main.last + 1:
+                break
+        first = j
+        j -= 1
+    sources = outer + sources
+    if cue.adnominal and speaker is None:
+        return None
+    # --- trim the left edge of an indirect content
+    if not direct:
+        k = first
+        n0 = _is_connective(buns, lower) if lower < len(buns) else 0
+        if k < lower + n0:
+            k = lower + n0
+        if speaker is None and not unattributed and k < q:
+            b = buns[k]
+            tp = _topic_particle(b)
+            if tp and _is_agent(b.content) and (
+                tp in ("は", "も") or b.head_bun >= cue.first or b.ends_with_comma
+            ):
+                speaker = _speaker_from_bun(buns, k)
+                k += 1
+        if speaker is not None:
+            # time expressions and obliques of the report right after the speaker (11日、 記者会見で、)
+            while k < q and (_is_time(buns[k]) or (
+                buns[k].head_bun >= cue.first and buns[k].tail_lemmas[-1:] in (("で",), ("に",))
+            )):
+                k += 1
+        c_start_tok = buns[k].start
+    if speaker is None and not unattributed:
+        if prev_claim is not None and prev_claim["speaker"] is not None:
+            speaker = dict(prev_claim["speaker"])
+            if not sources:
+                sources = [dict(x) for x in prev_claim["sources"]]
+        elif sources and sources[0]["relation"] in ("によると", "によりますと", "によれば"):
+            first_src = sources.pop(0)
+            speaker = {k2: first_src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
+    if c_end_tok <= c_start_tok:
+        return None
+    content = _phrase(doc, c_start_tok, c_end_tok)
+    # --- cue span: the quotative particle joins the cue when nothing stands between them
+    last_b = buns[cue.last]
+    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 else buns[cue.first].start
+    cue_d = _phrase(doc, cue_start_tok, last_b.end)
+    cue_tokens = [doc[x] for x in range(cue_start_tok, last_b.end)]
+    content_tail = [doc[x] for x in range(max(c_start_tok, c_end_tok - 6), c_end_tok)]
+    hedged = unattributed or _hedge_in(cue_tokens) or _hedge_in(content_tail)
+    if unattributed:
+        speaker, sources = None, []
+    return {
+        "speaker": speaker,
+        "sources": sources,
+        "cue": cue_d,
+        "content": content,
+        "direct": direct,
+        "hedged": bool(hedged),
+    }
+
+
+def _by_source_only(doc: Doc, buns: list[_Bun]) -> dict | None:
+    """「Xによりますと、…ということです」: a report whose only attribution is the source phrase."""
+    for k, b in enumerate(buns):
+        sm = _source_match(b, buns)
+        if sm is None or sm[0] not in ("によると", "によりますと", "によれば"):
+            continue
+        src = _source_from_bun(buns, k, *sm)
+        if src is None or k + 1 >= len(buns):
+            return None
+        start_tok = buns[k + 1].start
+        last = buns[-1]
+        toks = [t for t in last.tokens if not _is_punct(t)]
+        end_tok = toks[-1].i + 1 if toks else last.end
+        cue_start = b.doc[sm[1]].i
+        cue = _phrase(doc, cue_start, b.end)
+        # …ということです / …とのことです / …という。: the quotative ends the content
+        for j in range(len(buns) - 1, k, -1):
+            m = _quotative(buns[j])
+            if m is not None and j >= len(buns) - 2 and m > start_tok:
+                end_tok = m
+                cue = _phrase(doc, m, toks[-1].i + 1 if toks else last.end)
+                break
+        if end_tok <= start_tok:
+            return None
+        speaker = {k2: src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
+        content = _phrase(doc, start_tok, end_tok)
+        tail = [doc[x] for x in range(max(start_tok, end_tok - 6), end_tok)]
+        return {
+            "speaker": speaker,
+            "sources": [],
+            "cue": cue,
+            "content": content,
+            "direct": False,
+            "hedged": _hedge_in(tail),
+        }
+    return None
+
+
+def find_claims(doc: Doc) -> list[dict]:
+    """All attributed and unattributed claims in ``doc`` (Claim dicts without ``id``)."""
+    out: list[dict] = []
+    for s, e in _sentences(doc):
+        out.extend(_sentence_claims(doc, s, e))
+    return out
+
+
+if not Doc.has_extension("kp_claims"):
+    Doc.set_extension("kp_claims", default=None, force=True)
+else:
+    Doc.set_extension("kp_claims", default=None, force=True)
+
+
+@Language.factory("kp_claims")
+def make_claims_component(nlp: Language, name: str):
+    def kp_claims(doc: Doc) -> Doc:
+        doc._.kp_claims = find_claims(doc)
+        return doc
+
+    return kp_claims
