@@ -234,6 +234,5 @@ CASES: list[Case] = [
     Case("5人", R, None, None),
     Case("2023", R, None, None),
     Case("5か年", R, None, None),
-    Case("2019年4月以来", R, None, None),
     Case("日本", R, None, None),
 ]

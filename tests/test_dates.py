@@ -75,6 +75,12 @@ def test_no_warning_when_consistent(text):
     assert got is not None and got.warning is None
 
 
+@pytest.mark.parametrize("text", ["2019年4月以来", "去年まで", "11日に", "ことし7月には"])
+def test_whole_expressions_only(text):
+    # trailing words are cut by detection, not swallowed by the grammar
+    assert normalize(text, REF) is None
+
+
 def test_era_boundary_values_still_given_with_warning():
     assert normalize("平成31年5月1日", REF).value == "2019-05-01"
 
