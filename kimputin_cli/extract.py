@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from . import entities as entity_merge
 from ._version import __version__
 from .article import Article, from_text, split_text
-from .pipeline import MODEL, model_version, shared_pipeline
+from . import pipeline
+from .pipeline import MODEL, model_version
 
 SCHEMA_ID = "kimputin.extraction/1"
 
@@ -76,7 +77,7 @@ def extract(source: Article | str, nlp=None, reference_date: dt.date | None = No
     result = Extraction(article=article, reference_date=ref, reference_date_source=ref_source)
     if not article.text.strip():
         return result
-    nlp = nlp or shared_pipeline()
+    nlp = nlp or pipeline.shared_pipeline()
     pieces = split_text(article.text)
     docs = nlp.pipe(piece for _, piece in pieces)
     return assemble(result, [(offset, doc) for (offset, _), doc in zip(pieces, docs)])
