@@ -113,14 +113,21 @@ def kanji_to_arabic(num: str) -> int:
     return total + (digit or 0)
 
 
-# a kanji numeral counts as a number only before a counter; 一昨年/一昨日 stay words
-_KANJI_BEFORE_COUNTER = re.compile("([〇零一二三四五六七八九十百千]+)(?=[年月日時分週かカヶケ箇半])")
+# a kanji numeral counts as a number only before a counter; 一昨年/一昨日 stay words.  Before 時 only after
+# 午前/午後: 一時 alone is "for a while" (円相場は一時156円台に), not one o'clock.
+_KANJI_BEFORE_COUNTER = re.compile("([〇零一二三四五六七八九十百千]+)(?=[年月日分週かカヶケ箇])")
+_KANJI_CLOCK = re.compile("(午前|午後)([〇零一二三四五六七八九十]+)(?=時)")
+
+
+def _kanji_numbers(s: str) -> str:
+    s = _KANJI_CLOCK.sub(lambda m: m.group(1) + str(kanji_to_arabic(m.group(2))), s)
+    return _KANJI_BEFORE_COUNTER.sub(lambda m: str(kanji_to_arabic(m.group(1))), s)
 
 
 def _prepare(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     s = re.sub(r"\s+", "", s)
-    return _KANJI_BEFORE_COUNTER.sub(lambda m: str(kanji_to_arabic(m.group(1))), s)
+    return _kanji_numbers(s)
 
 
 # --------------------------------------------------------------------------- grammar
@@ -153,7 +160,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
         "offset": re.compile(rf"^(?P<n>\d+)(?P<unit>年|{_MONTHS_WORD}|週間?|日)(?P<dir>前|後)$"),
         "duration": re.compile(
-            rf"^(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>年|{_MONTHS_WORD}|週|日|時間|分)(?P<half>半)?|(?P<halfyear>半年))"
+            rf"^(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>年|{_MONTHS_WORD}|週|日|時間|分)(?P<half>半)?|(?P<halfyear>半年)"
+            r"|(?P<century>四半世紀|半世紀))"
             r"(?P<kan>間)?(?P<suffix>ぶり|連続|余り|あまり|近く|以上|以内)?$"
         ),
         "set": re.compile(
@@ -268,6 +276,8 @@ _DUR_UNITS = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day"), "
 def _duration(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     if m["halfyear"]:
         return DateValue("P6M", "duration", "month")
+    if m["century"]:
+        return DateValue("P25Y" if m["century"] == "四半世紀" else "P50Y", "duration", "year")
     unit = m["unit"]
     if unit.endswith("月"):
         unit = "月"
@@ -468,7 +478,7 @@ def _fragment_re() -> re.Pattern[str]:
     words = {w[:k] for w in vocab for k in range(1, len(w) + 1)} | {w[k:] for w in vocab for k in range(len(w))}
     words |= {name for name, _ in _eras()}
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
-              "半", "毎", "度", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
+              "半", "毎", "度", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
     return re.compile(rf"^(?:{atoms})+$")
 
@@ -502,8 +512,7 @@ def find_dateline(text: str) -> dt.date | None:
     full date followed by a clock time in the first 300 characters.  A date inside a sentence
     (``2021年1月6日の議会襲撃``) is not a dateline.
     """
-    s = unicodedata.normalize("NFKC", text)
-    s = _KANJI_BEFORE_COUNTER.sub(lambda m: str(kanji_to_arabic(m.group(1))), s)
+    s = _kanji_numbers(unicodedata.normalize("NFKC", text))
     lines = s.splitlines()
     head, pos = [], 0
     for line in lines:

@@ -98,6 +98,10 @@ CASES: list[Case] = [
     Case("あさって", "2024-02-28", "2024-03-01", relative=True),
     Case("きょう11日", R, "2023-09-11", relative=True),
     Case("きのう10日", R, "2023-09-10", relative=True),
+    Case("今夜", R, "2023-09-11", relative=True),
+    Case("けさ", "2024-01-01", "2024-01-01", relative=True),
+    Case("ゆうべ", "2024-01-01", "2023-12-31", relative=True),
+    Case("昨夜", R, "2023-09-10", relative=True),
     # --- bare months and days: the reference's year / month
     Case("7月", R, "2023-07", relative=True),
     Case("12月", "2024-01-05", "2024-12", relative=True),
@@ -198,6 +202,9 @@ CASES: list[Case] = [
     Case("十年ぶり", R, "P10Y", "duration"),
     Case("４年ぶり", R, "P4Y", "duration"),
     Case("3日ぶり", R, "P3D", "duration"),
+    Case("半世紀ぶり", R, "P50Y", "duration"),
+    Case("四半世紀", R, "P25Y", "duration"),
+    Case("4年半ぶり", R, "P4Y6M", "duration"),
     Case("4年ぶり", None, "P4Y", "duration"),
     # --- offsets from the reference
     Case("3年前", R, "2020", relative=True),
@@ -235,4 +242,5 @@ CASES: list[Case] = [
     Case("2023", R, None, None),
     Case("5か年", R, None, None),
     Case("日本", R, None, None),
+    Case("一時", R, None, None),  # "for a while" (円相場は一時…), not 1 o'clock
 ]
