@@ -41,7 +41,7 @@ class DateValue:
 
     value: ISO 8601 value, or None when it cannot be resolved (relative without a reference, impossible date).
     kind: "date" | "duration" | "set" | "time".
-    granularity: "year" | "fiscal_year" | "month" | "week" | "day" | "hour" | "minute".
+    granularity: "decade" | "year" | "fiscal_year" | "month" | "week" | "day" | "hour" | "minute".
     part: "end" | "early" | "mid" | "late" | None (先月末 -> "end", 来月上旬 -> "early").
     relative: True when the value depends on the reference date.
     warning: why the value is doubtful or missing (weekday disagreeing with the date, no such day, era overrun).
@@ -155,6 +155,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "calendar": re.compile(
             rf"^(?:{year})?(?:{month})?(?:{day})?{weekday}?{time}?{part}?$"
         ),
+        "decade": re.compile(rf"^(?P<decade>\d{{2,4}})年代{part}?$"),
         "relfiscal": re.compile(rf"^(?P<relfy>{_alt(by_unit['fiscal_year'])})$"),
         "week": re.compile(rf"^(?P<relweek>{_alt(by_unit['week'])}){part}?$"),
         "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
@@ -208,7 +209,7 @@ def normalize(text: str, ref: dt.date | None) -> DateValue | None:
     if not s:
         return None
     pats = _patterns()
-    for name in ("slash", "set", "offset", "week", "relfiscal", "duration", "calendar"):
+    for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "duration", "calendar"):
         m = pats[name].match(s)
         if m:
             result = _HANDLERS[name](m, ref)
@@ -262,6 +263,17 @@ def _week(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
         return DateValue(None, "date", "week", part, relative=True)
     iso = (ref + dt.timedelta(weeks=_relative()[m["relweek"]][1])).isocalendar()
     return DateValue(f"{iso[0]:04d}-W{iso[1]:02d}", "date", "week", part, relative=True)
+
+
+def _decade(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+    """1990年代 -> "199" (ISO 8601 decade); 80年代 names no century, so its value is None."""
+    digits = m["decade"]
+    part = _parts()[m["part"]] if m["part"] else None
+    if len(digits) == 4 and digits.endswith("0"):
+        return DateValue(digits[:3], "date", "decade", part)
+    if len(digits) == 2 and digits.endswith("0"):
+        return DateValue(None, "date", "decade", part, warning=f"{digits}年代: century not given")
+    return None
 
 
 def _relfiscal(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
@@ -462,6 +474,7 @@ _HANDLERS = {
     "set": _set,
     "offset": _offset,
     "week": _week,
+    "decade": _decade,
     "relfiscal": _relfiscal,
     "duration": _duration,
     "calendar": _calendar,
@@ -478,7 +491,7 @@ def _fragment_re() -> re.Pattern[str]:
     words = {w[:k] for w in vocab for k in range(1, len(w) + 1)} | {w[k:] for w in vocab for k in range(len(w))}
     words |= {name for name, _ in _eras()}
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
-              "半", "毎", "度", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
+              "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
     return re.compile(rf"^(?:{atoms})+$")
 

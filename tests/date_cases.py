@@ -147,6 +147,10 @@ CASES: list[Case] = [
     Case("去年末", R, "2022", relative=True, part="end"),
     Case("来年はじめ", R, "2024", relative=True, part="early"),
     Case("今年前半", R, "2023", relative=True, part="early"),
+    Case("年内", R, "2023", relative=True),
+    Case("1990年代", R, "199"),
+    Case("2010年代後半", R, "201", part="late"),
+    Case("2024年度末", R, "2024", part="end"),
     # --- eras, 元年 and era boundaries
     Case("令和5年", R, "2023"),
     Case("令和6年", R, "2024"),

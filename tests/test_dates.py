@@ -61,6 +61,7 @@ def test_granularity(text, granularity):
         ("平成31年5月1日", REF, "平成"),  # Heisei ended on 2019-04-30
         ("令和元年4月30日", REF, "令和"),  # Reiwa began on 2019-05-01
         ("きょう12日", REF, "2023-09-11"),  # きょう is the 11th
+        ("80年代", REF, "century"),  # 1980s or 2080s: value None
     ],
 )
 def test_warnings(text, ref, fragment):
@@ -206,6 +207,10 @@ def test_seed_without_reference(nlp, seed_dates):
 
 
 NEWS = [
+    (
+        "1990年代に始まった制度は、年内にも廃止され、一時は混乱も予想される。",
+        [("1990年代", "199", "date"), ("年内", "2023", "date")],
+    ),
     (
         "政府は令和元年5月1日(水)に新元号を施行し、きのう記者会見を開いた。",
         [("令和元年5月1日(水)", "2019-05-01", "date"), ("きのう", "2023-09-10", "date")],
