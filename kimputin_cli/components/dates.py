@@ -56,18 +56,19 @@ def _candidate_mask(doc: Doc) -> list[bool]:
     for _, start, end in _matcher(doc)(doc):
         for i in range(start, end):
             mask[i] = True
-    for tok in doc:  # never join across white space or line breaks
+    for tok in doc:  # a space may sit inside an expression (2023年 9月11日 19時05分); a line break may not
         if tok.is_space:
-            mask[tok.i] = False
+            inner = 0 < tok.i < len(doc) - 1 and mask[tok.i - 1] and mask[tok.i + 1]
+            mask[tok.i] = inner and "\n" not in tok.text
     return mask
 
 
 def _runs(doc: Doc, mask: list[bool]) -> list[tuple[int, int]]:
-    """Maximal runs of candidate tokens, split where the text has white space between tokens."""
+    """Maximal runs of candidate tokens, split at line breaks."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for i, on in enumerate(mask):
-        if start is not None and (not on or doc[i - 1].whitespace_):
+        if start is not None and (not on or "\n" in doc[i - 1].whitespace_):
             runs.append((start, i))
             start = None
         if on and start is None:
@@ -91,6 +92,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
             found = None
             for j in range(min(run_end, i + MAX_SPAN_TOKENS), i, -1):
                 span = doc[i:j]
+                if span[0].is_space or span[-1].is_space:
+                    continue
                 value = normalize(span.text, ref)
                 if value is not None:
                     found = (span, value)
