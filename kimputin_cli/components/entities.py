@@ -118,13 +118,14 @@ def is_nominal(tok: Token) -> bool:
 
 def is_name_like(tok: Token, lex: Lexicon) -> bool:
     """Could this token be (part of) a person's name?"""
-    if tok.text in lex.countries or "地名" in tok.tag_ or "組織" in tok.tag_:
+    if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_:
         return False
     if "人名" in tok.tag_:
         return True
     if KATAKANA.match(tok.text) and tok.text not in lex.generic:
         return True
-    return False
+    # a proper noun GiNZA reads as a person (茂木 is also a town: tagged 地名, labelled Person)
+    return tok.ent_type_ == "Person" and "固有名詞" in tok.tag_
 
 
 def is_proper(tok: Token, lex: Lexicon) -> bool:
@@ -291,13 +292,16 @@ class EntityRules:
                 continue
             suffix, kind = hit
             prefix = text[: -len(suffix)]
-            if text in lex.generic or not prefix:
+            if text in lex.generic:
                 if kind != "media" and self._place_body(doc, run, end, kind, add):
                     return
-                if tok is run[-1] or not prefix:
+                if tok is run[-1]:
                     add(Mention(start, end, "organization", kind, "generic"))
                     return
                 continue
+            if not prefix:  # the suffix word is itself a name: 警視庁, 自民党, 最高裁判所
+                add(Mention(start, end, "organization", kind, "suffix"))
+                return
             toks = [t for t in run if t.idx < end]
             if kind == "media":
                 ok = prefix not in lex.generic_media_prefixes and not all(t.like_num for t in toks)
@@ -331,7 +335,7 @@ class EntityRules:
         end = last.idx + len(last.text)
         hit = lex.descriptor_end(doc.text[run[0].idx : end])
         if hit and next_run and last.i + 1 < len(doc) and doc[last.i + 1].text in ("、", "，") \
-                and next_run[0].i == last.i + 2 and all(is_proper(t, lex) for t in next_run):
+                and next_run[0].i == last.i + 2 and any(is_proper(t, lex) for t in next_run):
             s, e = next_run[0].idx, next_run[-1].idx + len(next_run[-1].text)
             if lex.org_suffix(doc.text[s:e]) is None:
                 add(Mention(s, e, "organization", hit[1], "apposition"))

@@ -1,0 +1,200 @@
+"""Entity rules: unit tests on hand-built Docs (no model) and news-style sentences (session model)."""
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kimputin_cli import extract
+from kimputin_cli.components.entities import EntityRules
+from kimputin_cli.entities import merge
+
+PROPN_PERSON = "名詞-固有名詞-人名-一般"
+SURNAME = "名詞-固有名詞-人名-姓"
+GIVEN = "名詞-固有名詞-人名-名"
+COUNTRY = "名詞-固有名詞-地名-国"
+NOUN = "名詞-普通名詞-一般"
+PROPN = "名詞-固有名詞-一般"
+CASE = "助詞-格助詞"
+TOPIC = "助詞-係助詞"
+COMMA = "補助記号-読点"
+OPEN = "補助記号-括弧開"
+CLOSE = "補助記号-括弧閉"
+
+
+def make_doc(tokens, ents=None):
+    """A Doc from (text, tag) pairs with no spaces; ``ents`` as GiNZA-style IOB labels per token."""
+    words = [t for t, _ in tokens]
+    tags = [g for _, g in tokens]
+    doc = Doc(Vocab(), words=words, spaces=[False] * len(words), tags=tags, ents=ents)
+    return doc
+
+
+def mentions(doc):
+    return [(doc.text[m.start:m.end], m.category, m.kind, m.titles) for m in EntityRules().find(doc)]
+
+
+def test_name_before_title_is_a_person_even_if_ginza_says_plan():
+    doc = make_doc(
+        [("ロシア", COUNTRY), ("の", CASE), ("ショイグ", NOUN), ("国防相", NOUN), ("は", TOPIC)],
+        ents=["B-Country", "O", "B-Plan", "I-Plan", "O"],
+    )
+    assert mentions(doc) == [
+        ("ロシア", "place", "country", []),
+        ("ショイグ", "person", "person", ["国防相"]),
+    ]
+
+
+def test_kanji_surname_before_title_and_title_prefix():
+    doc = make_doc([("林", SURNAME), ("官房長官", NOUN), ("と", CASE), ("トランプ", NOUN), ("前", NOUN), ("大統領", NOUN)])
+    assert mentions(doc) == [
+        ("林", "person", "person", ["官房長官"]),
+        ("トランプ", "person", "person", ["前大統領"]),
+    ]
+
+
+def test_country_before_title_is_not_a_person():
+    doc = make_doc([("アメリカ", COUNTRY), ("大統領", NOUN), ("は", TOPIC)])
+    assert [m[1] for m in mentions(doc)] == ["place"]
+
+
+def test_bracketed_original_is_the_same_person_and_preferred_name():
+    doc = make_doc(
+        [("キム・ジョンウン", PROPN_PERSON), ("(", OPEN), ("金正恩", PROPN_PERSON), (")", CLOSE), ("総", "接頭辞"), ("書記", NOUN)]
+    )
+    found = EntityRules().find(doc)
+    assert [(doc.text[m.start:m.end], m.titles) for m in found] == [("キム・ジョンウン", ["総書記"]), ("金正恩", ["総書記"])]
+    assert found[1].same_as == 0 and found[1].prefer_name
+
+
+@pytest.mark.parametrize(
+    "tokens, expected",
+    [
+        ([("朝鮮中央通信", PROPN)], ("朝鮮中央通信", "media")),
+        ([("共同", NOUN), ("通信", NOUN)], ("共同通信", "media")),
+        ([("ニューヨーク・タイムズ", PROPN)], ("ニューヨーク・タイムズ", "media")),
+        ([("アメリカ", COUNTRY), ("政府", NOUN)], ("アメリカ政府", "government")),
+        ([("ロシア", COUNTRY), ("軍", "接尾辞-名詞的-一般")], ("ロシア軍", "military")),
+        ([("ロシア", COUNTRY), ("大統領", NOUN), ("府", "接尾辞-名詞的-一般")], ("ロシア大統領府", "government")),
+    ],
+)
+def test_organization_by_suffix(tokens, expected):
+    doc = make_doc(tokens)
+    assert [(t, k) for t, c, k, _ in mentions(doc) if c == "organization"] == [expected]
+
+
+def test_org_stops_before_role_word():
+    doc = make_doc([("韓国", COUNTRY), ("政府", NOUN), ("関係", NOUN), ("者", "接尾辞-名詞的-一般")])
+    assert [(t, c) for t, c, _, _ in mentions(doc)] == [("韓国政府", "organization")]
+
+
+def test_generic_media_word_is_not_an_organization():
+    doc = make_doc([("国営", NOUN), ("テレビ", NOUN), ("は", TOPIC)])
+    assert mentions(doc) == []
+
+
+def test_apposition_names_an_organization_whatever_ginza_says():
+    doc = make_doc(
+        [("民間", NOUN), ("軍事", NOUN), ("会社", NOUN), ("ワグネル", PROPN), ("が", CASE)],
+        ents=["O", "O", "O", "B-Person", "O"],
+    )
+    assert mentions(doc) == [("ワグネル", "organization", "company", [])]
+
+
+def test_apposition_after_comma():
+    doc = make_doc([("有力", NOUN), ("紙", NOUN), ("、", COMMA), ("ガーディアン", PROPN), ("は", TOPIC)])
+    assert mentions(doc) == [("ガーディアン", "organization", "media", [])]
+
+
+def test_ginza_person_needs_a_name_like_token():
+    doc = make_doc([("原子力", NOUN), ("潜水艦", NOUN)], ents=["B-Person", "I-Person"])
+    assert mentions(doc) == []
+
+
+def test_place_as_modifier_is_not_a_place():
+    doc = make_doc([("アジア", PROPN), ("版", "接尾辞-名詞的-一般")], ents=["B-Continental_Region", "O"])
+    assert mentions(doc) == []
+
+
+# --- merging (pure) ---------------------------------------------------------------------------
+
+def _m(text, sub, category="person", kind="person", occurrence=0, **kw):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(sub, start + 1)
+    return {"start": start, "end": start + len(sub), "category": category, "kind": kind, "rule": "title",
+            "titles": kw.get("titles", []), "same_as": kw.get("same_as"), "prefer_name": kw.get("prefer_name", False)}
+
+
+def test_merge_surname_into_the_single_full_name():
+    text = "岸田文雄首相は…岸田首相は"
+    out = merge(text, [_m(text, "岸田文雄", titles=["首相"]), _m(text, "岸田", occurrence=1)])
+    assert [(e["name"], e["aliases"], len(e["mentions"])) for e in out["person"]] == [("岸田文雄", ["岸田"], 2)]
+
+
+def test_merge_keeps_two_people_sharing_a_surname_apart():
+    text = "林芳正氏と林太郎氏、林氏"
+    out = merge(text, [_m(text, "林芳正"), _m(text, "林太郎"), _m(text, "林", occurrence=2)])
+    # 林 alone could be either: it is not merged into one of them
+    assert sorted(e["name"] for e in out["person"]) == ["林", "林太郎", "林芳正"]
+
+
+def test_merge_bracket_alias_prefers_original():
+    text = "キム・ジョンウン(金正恩)総書記…キム総書記"
+    ms = [_m(text, "キム・ジョンウン"), _m(text, "金正恩", same_as=0, prefer_name=True), _m(text, "キム", occurrence=1)]
+    out = merge(text, ms)
+    assert [(e["id"], e["name"], e["aliases"]) for e in out["person"]] == [("person:1", "金正恩", ["キム・ジョンウン", "キム"])]
+
+
+def test_generic_body_word_survives_only_as_short_form():
+    text = "ロシア大統領府…大統領府…政府"
+    ms = [_m(text, "ロシア大統領府", "organization", "government"),
+          dict(_m(text, "大統領府", "organization", "government", occurrence=1), rule="generic"),
+          dict(_m(text, "政府", "organization", "government"), rule="generic")]
+    out = merge(text, ms)
+    assert [(e["name"], e["aliases"]) for e in out["organization"]] == [("ロシア大統領府", ["大統領府"])]
+
+
+# --- on real parses: news-style sentences of our own ------------------------------------------
+
+SENTENCES = [
+    # (sentence, people {name: title}, organizations {name: kind}, places {name})
+    ("岸田文雄首相は15日、記者団の取材に応じました。", {"岸田文雄": "首相"}, {}, set()),
+    ("林官房長官は午前の記者会見で、北朝鮮に抗議したことを明らかにしました。", {"林": "官房長官"}, {}, {"北朝鮮"}),
+    ("国連のグテーレス事務総長は、停戦を改めて求めました。", {"グテーレス": "事務総長"}, {"国連": "international"}, set()),
+    ("アメリカのバイデン大統領とフランスのマクロン大統領が電話で会談しました。",
+     {"バイデン": "大統領", "マクロン": "大統領"}, {}, {"アメリカ", "フランス"}),
+    ("トランプ前大統領は声明を出し、判決を批判しました。", {"トランプ": "前大統領"}, {}, set()),
+    ("共同通信によりますと、防衛省は来月にも調査結果を公表する方針です。", {}, {"共同通信": "media", "防衛省": "government"}, set()),
+    ("トヨタ自動車株式会社の佐藤恒治社長は、新型車の販売計画を発表しました。",
+     {"佐藤恒治": "社長"}, {"トヨタ自動車株式会社": "company"}, set()),
+    ("東京地方裁判所は、被告の男に懲役5年の判決を言い渡しました。", {}, {"東京地方裁判所": "agency"}, set()),
+    ("ロイター通信は、イスラエル軍が攻撃を続けていると伝えました。", {}, {"ロイター通信": "media", "イスラエル軍": "military"}, set()),
+    ("中国外務省の報道官は、日本政府の対応に強い不満を表明しました。", {}, {"中国外務省": "government", "日本政府": "government"}, set()),
+    ("韓国の聯合ニュースは、ユン・ソンニョル(尹錫悦)大統領が来週訪米すると伝えました。ユン大統領は…",
+     {"尹錫悦": "大統領"}, {"聯合ニュース": "media"}, {"韓国"}),
+    ("イギリスの有力紙、ガーディアンは、スナク首相が辞任を否定したと報じました。",
+     {"スナク": "首相"}, {"ガーディアン": "media"}, {"イギリス"}),
+    ("警視庁によりますと、逮捕されたのは会社員の山田太郎容疑者(45)です。", {"山田太郎": "容疑者"}, {"警視庁": "agency"}, set()),
+    ("ドイツのショルツ首相は、ウクライナへの追加の軍事支援を表明しました。", {"ショルツ": "首相"}, {}, {"ドイツ", "ウクライナ"}),
+    ("自民党の茂木幹事長は、衆議院の解散について慎重な姿勢を示しました。",
+     {"茂木": "幹事長"}, {"自民党": "party", "衆議院": "government"}, set()),
+    ("ソフトバンクグループの孫正義会長は株主総会で「AIの時代が来る」と述べました。",
+     {"孫正義": "会長"}, {"ソフトバンクグループ": "company"}, set()),
+    ("国営のタス通信は、ロシア国防省の発表として、ウクライナ軍の無人機を撃墜したと伝えました。",
+     {}, {"タス通信": "media", "ロシア国防省": "government", "ウクライナ軍": "military"}, set()),
+    ("民間の調査会社、帝国データバンクによりますと、倒産件数は増加しています。", {}, {"帝国データバンク": "company"}, set()),
+    ("アメリカのブリンケン国務長官は、中国の王毅外相と会談しました。",
+     {"ブリンケン": "国務長官", "王毅": "外相"}, {}, {"アメリカ", "中国"}),
+    ("ゼレンスキー大統領は、ロシア軍の攻撃で市民が犠牲になったと非難しました。", {"ゼレンスキー": "大統領"}, {"ロシア軍": "military"}, set()),
+    ("NATO=北大西洋条約機構のストルテンベルグ事務総長は支援の継続を訴えました。",
+     {"ストルテンベルグ": "事務総長"}, {"北大西洋条約機構": "international"}, set()),
+    ("国営のロシア通信は、大統領府のペスコフ報道官の話として伝えました。ロシア大統領府は否定しました。",
+     {"ペスコフ": "報道官"}, {"ロシア通信": "media", "ロシア大統領府": "government"}, set()),
+]
+
+
+@pytest.mark.parametrize("sentence, people, orgs, places", SENTENCES, ids=[s[0][:12] for s in SENTENCES])
+def test_entities_on_news_sentences(nlp, sentence, people, orgs, places):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert {e["name"]: e["titles"][0] if e["titles"] else None for e in r["people"]} == people
+    assert {e["name"]: e["kind"] for e in r["organizations"]} == orgs
+    assert {e["name"] for e in r["places"]} == places
