@@ -259,7 +259,7 @@ def _is_time(b: _Bun) -> bool:
         for t in toks
     ):
         return False
-    return set(_particles(b)) <= {"に", "は", "、"}
+    return set(_particles(b)) <= {"に"}
 
 
 def _is_connective(buns: list[_Bun], k: int) -> int:
@@ -309,7 +309,8 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
         pb = buns[j]
         if pb.ends_with_comma or pb.tail_lemmas or not pb.content:
             break
-        if not all(t.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "PUNCT") or _is_punct(t) for t in pb.tokens):
+        if not all(t.tag_.startswith("名詞") or t.pos_ in ("NOUN", "PROPN", "NUM", "SYM") or _is_punct(t)
+                   for t in pb.tokens):
             break
         s = pb.start
         j -= 1
@@ -381,11 +382,11 @@ def _adnominal(b: _Bun, buns: list[_Bun]) -> bool:
     last = [t for t in b.tokens if not _is_punct(t)][-1]
     if b.ends_with_comma or last.text in ("。",):
         return False
-    if any(t.dep_ == "acl" for t in b.tokens if t.head.i not in range(b.start, b.end)):
-        nxt = buns[b.i + 1] if b.i + 1 < len(buns) else None
-        if nxt is None or not nxt.content or _lemma(nxt.content[0]) in vocab("clause_boundaries"):
-            return False
-        return nxt.content[0].pos_ in ("NOUN", "PROPN", "PRON")
+    for t in b.tokens:
+        if t.dep_ == "acl" and t.head.i not in range(b.start, b.end):
+            if _lemma(t.head) in vocab("clause_boundaries"):
+                return False  # …示しているほか、
+            return t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i > t.i
     return False
 
 
@@ -469,6 +470,16 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
     j = cue.first - 1
     frame: list[int] = []
     max_gap = 0 if cue.kind in ("noun", "emerge", "suru") else 4
+    if cue.kind == "noun" and j >= lower and _quotative(buns[j]) is None:
+        # …拡充する方針を示しました: an adnominal clause directly before the stance noun
+        b = buns[j]
+        last = [t for t in b.tokens if not _is_punct(t)]
+        if last and not b.ends_with_comma and last[-1].pos_ in ("VERB", "AUX", "ADJ") and any(
+            t.head.i in range(buns[cue.first].start, buns[cue.first].end) for t in b.tokens
+        ):
+            cue.q, cue.marker_start, cue.frame = j, buns[cue.first].start, []
+            return True
+        return False
     while j >= lower:
         b = buns[j]
         m = _quotative(b)
@@ -552,8 +563,8 @@ def _sentence_claims(doc: Doc, s: int, e: int) -> list[dict]:
         lower = prev_main.last + 1 if prev_main is not None else 0
         if not _attach_quotative(cue, buns, lower):
             continue
-        if cue.kind in ("passive", "emerge") and cue.adnominal:
-            continue  # …とみられる専用列車: an attributive hedge inside another statement
+        if cue.kind in ("passive", "emerge") and (cue.adnominal or _quotative(buns[cue.last]) is not None):
+            continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
         claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim)
         if claim is None:
             continue
@@ -578,6 +589,36 @@ def _is_boundary(b: _Bun) -> bool:
     while lem and lem[-1] in ("で", "に", "は"):
         lem.pop()
     return bool(lem) and lem[-1] in bounds and len(lem) > 1 or (len(lem) == 1 and lem[0] in bounds and b.content and _lemma(b.content[0]) in bounds)
+
+
+_OBLIQUE_TAILS = {("で",), ("に",), ("から",), ("に", "対する"), ("に", "対して"), ("で", "は"), ("に", "は"),
+                  ("から", "は"), ("に", "おく", "て"), ("を", "めぐる")}
+
+
+def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue) -> int | None:
+    """If the phrase starting at bunsetu k is an oblique of the cue (記者会見で、), the index after it."""
+    m = k
+    while m < buns[m].head_bun < q:
+        m = buns[m].head_bun
+    if m >= q:
+        return None
+    tail = buns[m].tail_lemmas
+    setting = bool(buns[m].content) and any(
+        _lemma(t) in vocab("report_settings") or t.text in vocab("report_settings") for t in buns[m].content[-2:]
+    )
+    if buns[m].head_bun < cue.first and not setting:
+        return None
+    if any(tail[-len(t):] == t for t in _OBLIQUE_TAILS if len(tail) >= len(t)):
+        return m + 1
+    return None
+
+
+def src_tok(doc: Doc, d: dict) -> int:
+    return doc.char_span(d["start"], d["end"], alignment_mode="expand").start
+
+
+def _tok_end(doc: Doc, d: dict) -> int:
+    return doc.char_span(d["start"], d["end"], alignment_mode="expand").end
 
 
 def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dict | None:
@@ -610,7 +651,11 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     while j >= lower:
         b = buns[j]
         sm = _source_match(b, buns)
-        if sm is not None and (mode == "frame" or sm[0] not in ("を通じて", "を通して")):
+        if sm is not None and sm[0] in ("を通じて", "を通して") and mode == "content":
+            src = _source_from_bun(buns, j, *sm)
+            if src is None or not _is_agent([doc[x] for x in range(src_tok(doc, src), _tok_end(doc, src))]):
+                sm = None
+        if sm is not None:
             src = _source_from_bun(buns, j, *sm)
             if src is not None:
                 outer.insert(0, src)
@@ -636,21 +681,42 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             if agent and tp == "が":
                 speaker = speaker or _speaker_from_bun(buns, j)
                 break
-            if tp in ("は", "も") or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last):
+            if (agent and tp in ("は", "も")) or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last):
                 break
         else:
             if agent and tp in ("は", "も"):
                 outside = b.head_bun == -1 or b.head_bun > q or b.head_bun < b.i
-                if b.ends_with_comma or outside:
+                leftmost = not any(
+                    _topic_particle(buns[x]) in ("は", "も") and _is_agent(buns[x].content) for x in range(lower, j)
+                )
+                if b.ends_with_comma or outside or leftmost:
                     speaker = speaker or _speaker_from_bun(buns, j)
                     break
-            if agent and tp == "が" and b.head_bun >= cue.first:
+            if agent and tp == "が" and (b.head_bun >= cue.first or (
+                b.ends_with_comma and not any(
+                    _topic_particle(buns[x]) in ("は", "も") and _is_agent(buns[x].content) for x in range(lower, j)
+                )
+            )):
                 speaker = speaker or _speaker_from_bun(buns, j)
                 break
             if _is_boundary(b) and prev_main is not None and j <= prev_main.last + 1:
                 break
         first = j
         j -= 1
+    if speaker is not None and not direct or mode == "frame":
+        # a source phrase before the speaker (捜査関係者によると、男は…)
+        x = j - 1
+        while x >= lower:
+            sm = _source_match(buns[x], buns)
+            if sm is not None and sm[0] not in ("を通じて", "を通して"):
+                src = _source_from_bun(buns, x, *sm)
+                if src is not None and all(src["start"] != o["start"] for o in outer):
+                    outer.insert(0, src)
+                x = min(x, _bun_of(buns, sm[1])) - 1
+                continue
+            if buns[x].ends_with_comma and not _is_connective(buns, x) and _topic_particle(buns[x]):
+                break
+            x -= 1
     sources = outer + sources
     if cue.adnominal and speaker is None:
         return None
@@ -668,12 +734,15 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             ):
                 speaker = _speaker_from_bun(buns, k)
                 k += 1
-        if speaker is not None:
-            # time expressions and obliques of the report right after the speaker (11日、 記者会見で、)
-            while k < q and (_is_time(buns[k]) or (
-                buns[k].head_bun >= cue.first and buns[k].tail_lemmas[-1:] in (("で",), ("に",))
-            )):
+        # time expressions (after a speaker) and obliques of the report (記者会見で、) at the left edge
+        while k < q:
+            if speaker is not None and _is_time(buns[k]):
                 k += 1
+                continue
+            nk = _skip_report_oblique(buns, k, q, cue)
+            if nk is None:
+                break
+            k = nk
         c_start_tok = buns[k].start
     if speaker is None and not unattributed:
         if prev_claim is not None and prev_claim["speaker"] is not None:
@@ -689,8 +758,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
     cue_start_tok = cue.marker_start if cue.q == cue.first - 1 else buns[cue.first].start
-    cue_d = _phrase(doc, cue_start_tok, last_b.end)
-    cue_tokens = [doc[x] for x in range(cue_start_tok, last_b.end)]
+    cue_end_tok = last_b.end
+    while cue_end_tok - 1 > cue_start_tok and (
+        (_lemma(doc[cue_end_tok - 1]) == "と" and doc[cue_end_tok - 1].pos_ in ("ADP", "SCONJ"))
+        or (doc[cue_end_tok - 1].pos_ == "SCONJ" and _lemma(doc[cue_end_tok - 1]) in vocab("clause_boundaries"))
+    ):
+        cue_end_tok -= 1  # …と供述していると(いう) / …と主張していますが
+    cue_d = _phrase(doc, cue_start_tok, cue_end_tok)
+    cue_tokens = [doc[x] for x in range(cue_start_tok, cue_end_tok)]
     content_tail = [doc[x] for x in range(max(c_start_tok, c_end_tok - 6), c_end_tok)]
     hedged = unattributed or _hedge_in(cue_tokens) or _hedge_in(content_tail)
     if unattributed:
