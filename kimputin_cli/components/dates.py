@@ -8,6 +8,8 @@ the longest token spans the date grammar accepts as a whole (``2019年4月以来
 ``去年11月`` stays one span).  Spans the grammar does not accept (``2回``, ``1対1``) are dropped; real
 expressions that cannot be resolved (relative, no reference date) are kept with ``value: None``.
 
+A date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号, 1日あたり) is dropped.
+
 Not done here: ranges are two mentions (``7月から9月``); bare weekdays (``月曜日``) are not resolved.
 """
 from __future__ import annotations
@@ -31,6 +33,12 @@ MAX_SPAN_TOKENS = 16
 @lru_cache(maxsize=None)
 def _date_labels() -> frozenset[str]:
     text = resources.files("kimputin_cli").joinpath("data", "dates", "ginza_labels.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def _blocking_suffixes() -> frozenset[str]:
+    text = resources.files("kimputin_cli").joinpath("data", "dates", "blocking_suffixes.txt").read_text("utf-8")
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
@@ -102,6 +110,9 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
                 i += 1
                 continue
             span, value = found
+            if span.end < len(doc) and doc[span.end].text in _blocking_suffixes() and value.kind == "date":
+                i = span.end  # 3月期, 5月号, 1日あたり: not a calendar date
+                continue
             mention: dict[str, Any] = {
                 "start": span.start_char,
                 "end": span.end_char,
