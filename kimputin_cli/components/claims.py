@@ -734,6 +734,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             ):
                 speaker = _speaker_from_bun(buns, k)
                 k += 1
+        # 市場では、…との見方が出ています: the place where a view emerges is not part of it
+        if cue.kind == "emerge" and k < q and buns[k].ends_with_comma and buns[k].tail_lemmas[-2:] == ("で", "は"):
+            k += 1
         # time expressions (after a speaker) and obliques of the report (記者会見で、) at the left edge
         while k < q:
             if speaker is not None and _is_time(buns[k]):
