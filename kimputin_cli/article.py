@@ -1,9 +1,19 @@
-"""Loading articles: a path or stdin, decoding, the sidecar metadata file, and splitting long text."""
+"""Loading articles: a path or stdin, bytes to text, HTML pages to article text, the sidecar file, long text.
+
+What it does: detects the encoding (UTF-8 with or without BOM, UTF-16/32 with BOM, Shift_JIS/CP932, EUC-JP,
+ISO-2022-JP, and whatever else charset-normalizer recognises), refuses binary data, turns an HTML page into
+its headline and body (:mod:`kimputin_cli.html`), and splits text too long for SudachiPy into pieces.
+What it does not do: parse.  Offsets downstream always refer to :attr:`Article.text`.
+"""
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import hashlib
 import json
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +21,9 @@ from .errors import InputError
 
 # SudachiPy refuses inputs over 49,149 bytes; pieces stay well below that.
 MAX_PIECE_BYTES = 40_000
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
 
 
 @dataclass(frozen=True)
@@ -21,21 +34,208 @@ class Article:
     encoding: str
     meta: dict = field(default_factory=dict)  # the sidecar NAME.meta.json, if any
     warnings: tuple[str, ...] = ()
+    title: str | None = None  # an HTML page's headline
+    published: dt.date | None = None  # an HTML page's publication date (meta tags, JSON-LD, <time>, dateline)
+    format: str = "text"  # "text" or "html"
 
     def source_dict(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "chars": len(self.text), "encoding": self.encoding}
+        source = {"path": self.path, "sha256": self.sha256, "chars": len(self.text), "encoding": self.encoding}
+        if self.title is not None:
+            source["title"] = self.title
+        return source
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode article bytes as UTF-8 (with or without BOM)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, enc = data[3:], "utf-8-sig"
-    else:
-        enc = "utf-8"
+# ---------------------------------------------------------------------------------------------------------
+# bytes -> text
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+)
+
+_ISO2022_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I", b"\x1b$(D", b"\x1b$(Q", b"\x1b$(O")
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "ms_kanji": "cp932",
+            "windows-31j": "cp932", "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "iso-2022-jp": "iso2022_jp"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # Python codec name, e.g. "utf-8", "utf-8-sig", "utf-16", "cp932", "euc_jp", "iso2022_jp"
+    warnings: tuple[str, ...] = ()
+
+
+def codec_name(name: str) -> str:
+    """The canonical Python codec name for an encoding label; raises LookupError for an unknown one."""
+    key = name.strip().lower()
+    key = _ALIASES.get(key, key)
+    return codecs.lookup(key).name
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary data looks like ("a PNG image", "binary data"), or None if it may be text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[8:12] == b"WEBP" and data.startswith(b"RIFF"):
+        return "a WebP image"
+    if data.startswith(b"RIFF"):
+        return "a RIFF (audio/video) file"
+    if b"\x00" in data[:65536]:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _strict(data: bytes, enc: str) -> str | None:
     try:
-        return data.decode("utf-8"), enc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path) from None
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def japanese_score(text: str) -> float:
+    """How plausible a decoding is as Japanese (or plain) text: the share of ordinary characters,
+    minus a penalty for the characters a wrong Japanese decoding produces (half-width katakana,
+    private-use and control characters, unassigned code points)."""
+    if not text:
+        return 0.0
+    good = bad = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80:
+            good += ch.isprintable() or ch in "\n\r\t"
+            bad += not (ch.isprintable() or ch in "\n\r\t")
+        elif 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
+            good += 1 + (0x3040 <= o <= 0x309F)  # hiragana counts double: no wrong decoding makes much of it
+        elif 0xFF61 <= o <= 0xFF9F or 0xE000 <= o <= 0xF8FF or unicodedata.category(ch) in ("Cc", "Cn", "Co"):
+            bad += 1
+    return (good - 3 * bad) / len(text)
+
+
+def _japanese_candidates(data: bytes) -> list[tuple[float, str, str]]:
+    """Strict decodings of ``data`` as each Japanese legacy encoding, best first, as (score, codec, text)."""
+    out = []
+    if any(esc in data for esc in _ISO2022_ESCAPES) and max(data, default=0) < 0x80:
+        for enc in ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004"):
+            text = _strict(data, enc)
+            if text is not None:
+                out.append((japanese_score(text) + 1.0, enc, text))  # the escapes are near-proof
+                break
+    for enc in ("cp932", "euc_jp"):
+        text = _strict(data, enc)
+        if text is not None:
+            out.append((japanese_score(text), enc, text))
+    return sorted(out, key=lambda c: -c[0])
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
+    """Decode article bytes.
+
+    With ``encoding``, that codec (undecodable bytes become U+FFFD, with a warning).  Otherwise: a BOM;
+    binary data is refused (:class:`InputError`); strict UTF-8; the charset an HTML page declares;
+    strict Shift_JIS (CP932), EUC-JP or ISO-2022-JP when the result reads as Japanese; charset-normalizer's
+    best guess; and last UTF-8 with replacement characters and a warning.
+    """
+    if encoding:
+        try:
+            enc = codec_name(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", path) from None
+        return _decode_forced(data, enc)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _decode_forced(data, enc)
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"{kind}, not a text or HTML article", path)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
+    declared = _HTML_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            enc = codec_name(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            enc = None
+        text = _strict(data, enc) if enc else None
+        if text is not None and japanese_score(text) > 0.5:
+            return Decoded(text, enc)
+    candidates = _japanese_candidates(data)
+    if candidates and candidates[0][0] > 0.5:
+        _, enc, text = candidates[0]
+        return Decoded(text, enc)
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        return guess
+    if candidates and candidates[0][0] > 0:
+        _, enc, text = candidates[0]
+        return Decoded(text, enc)
+    return _decode_forced(data, "utf-8")
+
+
+def _charset_normalizer_guess(data: bytes) -> Decoded | None:
+    try:
+        from charset_normalizer import from_bytes as detect
+    except ImportError:  # pragma: no cover - a broken install
+        return None
+    matches = list(detect(data))
+    # short Japanese texts are easily taken for Chinese or a single-byte code page: verify Japanese first
+    ranked = sorted(matches, key=lambda m: m.encoding not in JAPANESE_ENCODINGS)
+    for m in ranked:
+        try:
+            enc = codec_name(m.encoding)
+        except LookupError:
+            continue
+        text = _strict(data, enc)
+        if text is not None and japanese_score(text) > 0.3:
+            return Decoded(text, enc)
+    return None
+
+
+def _decode_forced(data: bytes, enc: str) -> Decoded:
+    text = _strict(data, enc)
+    if text is not None:
+        return Decoded(text.removeprefix("\ufeff"), enc)
+    text = data.decode(enc, errors="replace").removeprefix("\ufeff")
+    n = text.count("\ufffd")
+    return Decoded(text, enc, (f"{n} undecodable byte sequence{'s' if n != 1 else ''} in {enc} "
+                               "replaced with U+FFFD",))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# articles
+
+def looks_like_html(text: str) -> bool:
+    """True for a document that starts like an HTML page (a doctype, <html>, <head> or <body> up front)."""
+    head = text[:2048].lstrip().lower()
+    if not head.startswith("<"):
+        return False
+    return bool(re.match(r"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta[\s>]|title[\s>])", head)) or (
+        "<html" in head and ("<head" in head or "<body" in head)
+    )
 
 
 def sidecar_path(path: Path) -> Path:
@@ -53,10 +253,25 @@ def read_sidecar(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def from_bytes(data: bytes, path: str = "-", meta: dict | None = None) -> Article:
-    text, enc = decode(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=enc, meta=meta or {})
+def from_bytes(data: bytes, path: str = "-", meta: dict | None = None, encoding: str | None = None,
+               html: bool | None = None) -> Article:
+    """An article from raw bytes.  ``html``: True/False forces; None treats ``.html``/``.htm`` files and
+    content that looks like a page as HTML."""
+    decoded = decode(data, path, encoding)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    warnings = list(decoded.warnings)
+    if html is None:
+        html = path.lower().endswith(HTML_SUFFIXES) or looks_like_html(text)
+    title = published = None
+    if html:
+        from .html import extract_page
+
+        page = extract_page(text)
+        text, title, published = page.text, page.title, page.published
+        warnings.extend(page.warnings)
+    return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding,
+                   meta=meta or {}, warnings=tuple(warnings), title=title, published=published,
+                   format="html" if html else "text")
 
 
 def from_text(text: str, path: str = "<text>") -> Article:
@@ -64,16 +279,19 @@ def from_text(text: str, path: str = "<text>") -> Article:
     return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8")
 
 
-def load_article(path: str) -> Article:
-    """Read an article from a file path, or from stdin when ``path`` is ``-``."""
+def load_article(path: str, encoding: str | None = None, html: bool | None = None,
+                 data: bytes | None = None) -> Article:
+    """Read an article from a file path, or from stdin when ``path`` is ``-`` (or from ``data`` if given)."""
+    if data is not None:
+        return from_bytes(data, path, encoding=encoding, html=html)
     if path == "-":
-        return from_bytes(sys.stdin.buffer.read(), "-")
+        return from_bytes(sys.stdin.buffer.read(), "-", encoding=encoding, html=html)
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), path) from None
-    return from_bytes(data, path, read_sidecar(p))
+    return from_bytes(data, path, read_sidecar(p), encoding=encoding, html=html)
 
 
 def split_text(text: str, max_bytes: int = MAX_PIECE_BYTES) -> list[tuple[int, str]]:

@@ -49,7 +49,8 @@ class Extraction:
 
 
 def resolve_reference_date(article: Article, option: dt.date | None) -> tuple[dt.date | None, str]:
-    """The reference date, in this order: the option, the sidecar file, a dateline in the text."""
+    """The reference date, in this order: the option, the sidecar file, an HTML page's publication date,
+    a dateline in the text."""
     if option is not None:
         return option, "option"
     meta_date = article.meta.get("date") if article.meta else None
@@ -58,6 +59,8 @@ def resolve_reference_date(article: Article, option: dt.date | None) -> tuple[dt
             return dt.date.fromisoformat(str(meta_date)[:10]), "sidecar"
         except ValueError:
             pass
+    if article.published is not None:
+        return article.published, "html"
     try:
         from .dates import find_dateline
     except ImportError:  # pragma: no cover - during development only
@@ -73,14 +76,20 @@ def extract(source: Article | str, nlp=None, reference_date: dt.date | None = No
     ``nlp`` defaults to the shared pipeline, loaded on first use.
     """
     article = source if isinstance(source, Article) else from_text(source)
-    ref, ref_source = resolve_reference_date(article, reference_date)
-    result = Extraction(article=article, reference_date=ref, reference_date_source=ref_source)
+    result = prepare(article, reference_date)
     if not article.text.strip():
         return result
     nlp = nlp or pipeline.shared_pipeline()
     pieces = split_text(article.text)
     docs = nlp.pipe(piece for _, piece in pieces)
     return assemble(result, [(offset, doc) for (offset, _), doc in zip(pieces, docs)])
+
+
+def prepare(article: Article, reference_date: dt.date | None = None) -> Extraction:
+    """An empty Extraction for ``article``: its reference date resolved, the article's warnings carried."""
+    ref, ref_source = resolve_reference_date(article, reference_date)
+    return Extraction(article=article, reference_date=ref, reference_date_source=ref_source,
+                      warnings=list(article.warnings))
 
 
 def assemble(result: Extraction, parsed: list) -> Extraction:
