@@ -154,26 +154,44 @@ class _Bun:
         return None
 
 
+_OPEN = "「『（(“"
+_CLOSE = "」』）)”"
+_FINAL = "。！？!?"
+
+
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of sentences: GiNZA's sentences, also split at line breaks."""
+    """Token ranges of sentences: split after 。！？ outside brackets and at line breaks.
+
+    GiNZA's own sentence boundaries are not used: they split inside quotes (「…。…」) and
+    occasionally inside a name (木原稔 | 防衛大臣は…)."""
     out = []
-    for sent in doc.sents:
-        s = sent.start
-        for k in range(sent.start, sent.end):
-            if _is_ws(doc[k]) and "\n" in doc[k].text:
-                if k > s:
-                    out.append((s, k))
-                s = k + 1
-        if sent.end > s:
-            out.append((s, sent.end))
+    s, depth = 0, 0
+    for k, t in enumerate(doc):
+        if _is_ws(t) and "\n" in t.text:
+            if k > s:
+                out.append((s, k))
+            s, depth = k + 1, 0
+            continue
+        if t.text in _OPEN:
+            depth += 1
+        elif t.text in _CLOSE:
+            depth = max(0, depth - 1)
+        elif t.text in _FINAL and depth == 0:
+            nxt = k + 1
+            while nxt < len(doc) and doc[nxt].text in _CLOSE:
+                nxt += 1
+            out.append((s, nxt))
+            s = nxt
+    if s < len(doc):
+        out.append((s, len(doc)))
     res = []
-    for s, e in out:
-        while s < e and _is_ws(doc[s]):
-            s += 1
-        while e > s and _is_ws(doc[e - 1]):
-            e -= 1
-        if e > s:
-            res.append((s, e))
+    for a, b in out:
+        while a < b and _is_ws(doc[a]):
+            a += 1
+        while b > a and _is_ws(doc[b - 1]):
+            b -= 1
+        if b > a:
+            res.append((a, b))
     return res
 
 
@@ -250,14 +268,21 @@ def _is_agent(np: list[Token]) -> bool:
     return False
 
 
+def _is_agent_head(t: Token) -> bool:
+    agents = vocab("agent_nouns")
+    return _lemma(t) in agents or t.text in agents or any(t.text.endswith(w) for w in agents if len(w) >= 2)
+
+
 def _is_time(b: _Bun) -> bool:
     toks = [t for t in b.content]
     if not toks:
         return False
-    if not all(
-        t.pos_ == "NUM" or "助数詞" in t.tag_ or "副詞可能" in t.tag_ or t.ent_type_ in ("Date", "Time", "DATE", "TIME")
+    timey = [
+        t.pos_ == "NUM" or "助数詞" in t.tag_ or _lemma(t) in vocab("time_words") or t.text in vocab("time_words")
+        or t.ent_type_ in ("Date", "Time", "DATE", "TIME")
         for t in toks
-    ):
+    ]
+    if not all(timey):
         return False
     return set(_particles(b)) <= {"に"}
 
@@ -314,6 +339,11 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
             break
         s = pb.start
         j -= 1
+    opens = [x for x in range(s, e) if b.doc[x].text in _OPEN]
+    if opens:
+        s = opens[-1] + 1
+        toks = [b.doc[x] for x in range(s, e)]
+        return s, e
     toks = [b.doc[x] for x in range(s, e)]
     named = any(_is_proper(t) for t in toks) or (
         len(toks) >= 2 and _is_katakana_word(toks[0]) and toks[0].pos_ in ("NOUN", "PROPN")
@@ -439,6 +469,9 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         elif lem in emerge_n and _particles(b) in (("が",), ("も",)) and nxt is not None:
             if _pred_lemma(nxt) in emerge_v:
                 cue = _Cue(k, k + 1, "emerge")
+        # …ことが関係者への取材でわかりました
+        elif lem in ("わかる", "分かる", "判明") and c0.pos_ in ("VERB", "NOUN"):
+            cue = _Cue(k, k, "finding")
         # 明らかにする
         elif lem == "明らか" and nxt is not None and _starts_with_suru(nxt):
             cue = _Cue(k, k + 1, "verb")
@@ -479,6 +512,15 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         ):
             cue.q, cue.marker_start, cue.frame = j, buns[cue.first].start, []
             return True
+        return False
+    if cue.kind == "finding":
+        while j >= lower and len(frame) <= 3:
+            toks = [t for t in buns[j].tokens if not _is_punct(t)]
+            if len(toks) >= 2 and [_lemma(t) for t in toks[-2:]] == ["こと", "が"]:
+                cue.q, cue.marker_start, cue.frame = j, toks[-2].i, list(reversed(frame))
+                return True
+            frame.append(j)
+            j -= 1
         return False
     while j >= lower:
         b = buns[j]
@@ -550,7 +592,53 @@ def _hedge_in(tokens: list[Token]) -> bool:
     return False
 
 
-def _sentence_claims(doc: Doc, s: int, e: int) -> list[dict]:
+def _bare_quote(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """(open, close) token indices if the sentence is only a quotation 「…」(。)"""
+    toks = [k for k in range(s, e) if not (doc[k].text in _FINAL or _is_ws(doc[k]))]
+    if len(toks) < 3 or doc[toks[0]].text not in ("「", "『") or doc[toks[-1]].text not in ("」", "』"):
+        return None
+    depth = 0
+    for k in toks:
+        if doc[k].text in _OPEN:
+            depth += 1
+        elif doc[k].text in _CLOSE:
+            depth -= 1
+            if depth == 0 and k != toks[-1]:
+                return None
+    return toks[0], toks[-1]
+
+
+def _pro_quote_claim(doc: Doc, buns: list[_Bun], cue: _Cue, quote: tuple[int, int], sent: dict) -> dict | None:
+    """「…」。Xはこう述べました: the quote of the previous sentence is the content."""
+    j = cue.first - 1
+    if j < 0 or buns[j].first is None or _lemma(buns[j].first) not in ("こう", "このように"):
+        return None
+    speaker, sources = None, []
+    for x in range(j - 1, -1, -1):
+        b = buns[x]
+        sm = _source_match(b, buns)
+        if sm is not None and sm[0] not in ("を通じて", "を通して"):
+            src = _source_from_bun(buns, x, *sm)
+            if src is not None:
+                sources.insert(0, src)
+            continue
+        if speaker is None and _topic_particle(b) and _is_agent(b.content):
+            speaker = _speaker_from_bun(buns, x)
+    if speaker is None:
+        return None
+    o, c = quote
+    return {
+        "speaker": speaker,
+        "sources": sources,
+        "cue": _phrase(doc, buns[j].start, buns[cue.last].end),
+        "content": _phrase(doc, o + 1, c),
+        "direct": True,
+        "hedged": _hedge_in([doc[x] for x in range(max(o + 1, c - 6), c)]),
+        "sentence": {"start": doc[o].idx, "end": sent["end"]},
+    }
+
+
+def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | None = None) -> list[dict]:
     buns = _bunsetus(doc, s, e)
     if not buns:
         return []
@@ -562,6 +650,11 @@ def _sentence_claims(doc: Doc, s: int, e: int) -> list[dict]:
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else 0
         if not _attach_quotative(cue, buns, lower):
+            if prev_quote is not None and cue.kind == "verb":
+                c = _pro_quote_claim(doc, buns, cue, prev_quote, sent)
+                if c is not None:
+                    claims.append(c)
+                    prev_quote = None
             continue
         if cue.kind in ("passive", "emerge") and (cue.adnominal or _quotative(buns[cue.last]) is not None):
             continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
@@ -591,6 +684,7 @@ def _is_boundary(b: _Bun) -> bool:
     return bool(lem) and lem[-1] in bounds and len(lem) > 1 or (len(lem) == 1 and lem[0] in bounds and b.content and _lemma(b.content[0]) in bounds)
 
 
+_LOCUS_TAILS = {("に", "は"), ("から", "は"), ("から", "も"), ("に", "も"), ("で", "は"), ("で", "も")}
 _OBLIQUE_TAILS = {("で",), ("に",), ("から",), ("に", "対する"), ("に", "対して"), ("で", "は"), ("に", "は"),
                   ("から", "は"), ("に", "おく", "て"), ("を", "めぐる")}
 
@@ -603,11 +697,14 @@ def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue) -> int | N
     if m >= q:
         return None
     tail = buns[m].tail_lemmas
-    setting = bool(buns[m].content) and any(
-        _lemma(t) in vocab("report_settings") or t.text in vocab("report_settings") for t in buns[m].content[-2:]
-    )
-    if buns[m].head_bun < cue.first and not setting:
+    setting = any(
+        _lemma(t) in vocab("report_settings") or t.text in vocab("report_settings")
+        for x in range(k, m + 1) for t in buns[x].content[-2:]
+    ) and (buns[m].ends_with_comma or buns[m].tail_lemmas[-1:] in (("で",), ("に",), ("対する",)))
+    if not setting and (buns[m].head_bun < cue.first or not buns[m].ends_with_comma):
         return None
+    if setting and buns[m].content and buns[m].content[0].pos_ == "VERB":
+        return m + 1  # 声明を出し、 / 会見を開き、
     if any(tail[-len(t):] == t for t in _OBLIQUE_TAILS if len(tail) >= len(t)):
         return m + 1
     return None
@@ -626,6 +723,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     q = cue.q
     speaker: dict | None = None
     sources: list[dict] = []
+    if cue.kind == "finding":
+        # …ことが [Xへの] [取材で] わかりました: X is the speaker; otherwise the article's own finding
+        for j in cue.frame:
+            if buns[j].content and _lemma(buns[j].content[0]) == "取材" and j > 0 \
+                    and buns[j - 1].tail_lemmas in (("へ", "の"), ("に", "よる")):
+                speaker = _speaker_from_bun(buns, j - 1)
+        if speaker is None:
+            return None
     # --- frame between the quotative and the cue: a subject placed after the quote, を通じて
     for j in cue.frame:
         b = buns[j]
@@ -653,7 +758,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
         sm = _source_match(b, buns)
         if sm is not None and sm[0] in ("を通じて", "を通して") and mode == "content":
             src = _source_from_bun(buns, j, *sm)
-            if src is None or not _is_agent([doc[x] for x in range(src_tok(doc, src), _tok_end(doc, src))]):
+            if src is None or not _is_agent_head(doc[_tok_end(doc, src) - 1]):
                 sm = None
         if sm is not None:
             src = _source_from_bun(buns, j, *sm)
@@ -674,7 +779,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 break
             j -= 1
             continue
-        if unattributed:
+        if unattributed or cue.kind == "finding":
             if _is_boundary(b):
                 break
         elif cue.adnominal:
@@ -735,8 +840,15 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 speaker = _speaker_from_bun(buns, k)
                 k += 1
         # 市場では、…との見方が出ています: the place where a view emerges is not part of it
-        if cue.kind == "emerge" and k < q and buns[k].ends_with_comma and buns[k].tail_lemmas[-2:] == ("で", "は"):
-            k += 1
+        if cue.kind == "emerge" and k < q and buns[k].tail_lemmas[-2:] in _LOCUS_TAILS:
+            # 財務省内には / 専門家からは …との声: an agent locus is the speaker (still hedged)
+            np = [t for t in buns[k].content if _lemma(t) not in ("内", "側", "間", "中")]
+            if np and _is_agent(np):
+                speaker = _speaker_from_bun(buns, k)
+                unattributed = False
+                k += 1
+            elif buns[k].ends_with_comma and buns[k].tail_lemmas[-2:] == ("で", "は"):
+                k += 1
         # time expressions (after a speaker) and obliques of the report (記者会見で、) at the left edge
         while k < q:
             if speaker is not None and _is_time(buns[k]):
@@ -760,7 +872,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     content = _phrase(doc, c_start_tok, c_end_tok)
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
-    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 else buns[cue.first].start
+    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == "finding" else buns[cue.first].start
     cue_end_tok = last_b.end
     while cue_end_tok - 1 > cue_start_tok and (
         (_lemma(doc[cue_end_tok - 1]) == "と" and doc[cue_end_tok - 1].pos_ in ("ADP", "SCONJ"))
@@ -773,6 +885,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     hedged = unattributed or _hedge_in(cue_tokens) or _hedge_in(content_tail)
     if unattributed:
         speaker, sources = None, []
+    hedged = hedged or cue.kind == "emerge"
     return {
         "speaker": speaker,
         "sources": sources,
@@ -824,8 +937,10 @@ def _by_source_only(doc: Doc, buns: list[_Bun]) -> dict | None:
 def find_claims(doc: Doc) -> list[dict]:
     """All attributed and unattributed claims in ``doc`` (Claim dicts without ``id``)."""
     out: list[dict] = []
+    prev_quote = None
     for s, e in _sentences(doc):
-        out.extend(_sentence_claims(doc, s, e))
+        out.extend(_sentence_claims(doc, s, e, prev_quote))
+        prev_quote = _bare_quote(doc, s, e)
     return out
 
 
