@@ -11,7 +11,7 @@ import sys
 import click
 
 from ._version import __version__
-from .errors import ExitStatus, KpError
+from .errors import ExitStatus, KpError, ModelNotInstalled
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -39,52 +39,142 @@ def main() -> None:
     """
 
 
+def _encoding(ctx, param, value):
+    if value is None:
+        return None
+    from .article import codec_name
+
+    try:
+        return codec_name(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (try utf-8, cp932, euc_jp)") from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
               help="Output format [default: table on a terminal, json otherwise].")
 @click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
-              help="Reference date for relative dates (default: sidecar NAME.meta.json, then a dateline).")
+              help="Reference date for relative dates (default: sidecar NAME.meta.json, an HTML page's "
+                   "publication date, then a dateline).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default=None,
               help="Write the output to FILE instead of stdout.")
 @click.option("--include-text", is_flag=True, help="Include the article text as source.text in JSON.")
-def extract(paths, fmt, ref_date, output, include_text) -> None:
+@click.option("--encoding", callback=_encoding, metavar="NAME",
+              help="Decode input with this encoding [default: detect: UTF-8/16, Shift_JIS, EUC-JP, ISO-2022-JP...].")
+@click.option("--glob", "globs", default="*.txt,*.html,*.htm", show_default=True, metavar="PATTERNS",
+              help="Comma-separated file-name patterns to take from directories.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse with this many processes.")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
-    PATHS are text files, or - for standard input.
-    """
-    from . import article as article_mod
-    from . import render
-    from .extract import extract as run_extract
+    PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
+    With --format jsonl each article's line is written as soon as it is ready, in input order.
 
+    \b
+    Example:  kp extract news/ --format jsonl --jobs 2 > out.jsonl
+    """
+    from . import batch
+    from . import render
+
+    files = batch.expand_paths(paths, batch.parse_globs(globs))
     out = output or sys.stdout
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    stdin = sys.stdin.buffer.read() if "-" in files else None
+    single = len(files) == 1 and len(paths) == 1 and files[0] == paths[0]
     status = ExitStatus.OK
     records: list[dict] = []
-    for path in paths:
+    progress = _progress(len(files))
+    if jobs > 1:
+        _quiet_workers_on_sigint()
+    try:
+        with progress:
+            task = progress.add_task("kp extract", total=len(files)) if progress else None
+            for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
+                                              include_text=include_text, stdin=stdin):
+                if outcome.error is not None:
+                    exc = outcome.error
+                    if isinstance(exc, KpError):
+                        error_line(exc.one_line() if exc.path else f"{outcome.path}: {exc.one_line()}")
+                        status = max(status, exc.exit_status)
+                    else:
+                        error_line(f"{outcome.path}: internal error: {type(exc).__name__}: {exc}")
+                        status = max(status, ExitStatus.ERROR)
+                    if single:
+                        sys.exit(status)
+                for w in outcome.warnings:
+                    error_line(f"{outcome.path}: warning: {w}")
+                if fmt == "jsonl":
+                    render.write_jsonl_record(outcome.record, out)
+                else:
+                    records.append(outcome.record)
+                if progress:
+                    progress.advance(task)
+    except ModelNotInstalled as exc:
+        error_line(exc.one_line())
+        sys.exit(exc.exit_status)
+    except KeyboardInterrupt:
+        _stop_workers()
         try:
-            art = article_mod.load_article(path)
-            record = run_extract(art, reference_date=ref_date).to_dict(include_text=include_text)
-        except KpError as exc:
-            error_line(exc.one_line() if exc.path else f"{path}: {exc.one_line()}")
-            if exc.exit_status == ExitStatus.MODEL_MISSING:
-                sys.exit(exc.exit_status)
-            status = max(status, exc.exit_status)
-            record = {"source": {"path": path}, "error": {"type": exc.kind, "message": str(exc)}}
-            if len(paths) == 1:
-                sys.exit(status)
-        for w in record.get("warnings") or []:
-            error_line(f"{path}: warning: {w}")
-        if fmt == "jsonl":
-            render.write_jsonl_record(record, out)
-        else:
-            records.append(record)
+            out.flush()
+        except (OSError, ValueError):
+            pass
+        error_line("interrupted")
+        sys.exit(130)
     if fmt == "json":
         render.write_json(records, out)
     elif fmt == "table":
         render.write_tables(records, out)
     sys.exit(status)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def _progress(total: int):
+    """A rich progress bar on stderr when stderr is a terminal and there is more than one input."""
+    if total < 2 or not sys.stderr.isatty():
+        return _NoProgress()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+
+
+def _quiet_workers_on_sigint() -> None:
+    """Ctrl-C interrupts this process only; forked parsing processes inherit a handler that ignores it
+    and are ended by :func:`_stop_workers`."""
+    import os
+    import signal
+
+    parent = os.getpid()
+
+    def on_sigint(signum, frame):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+
+
+def _stop_workers() -> None:
+    """End the parsing processes this command started (after Ctrl-C)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=2)
 
 
 @main.command()
