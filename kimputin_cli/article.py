@@ -171,6 +171,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     kind = binary_kind(data)
     if kind:
         raise InputError(f"{kind}, not a text or HTML article", path)
+    if b"\x1b" in data and max(data) < 0x80:  # 7-bit: ISO-2022-JP passes for UTF-8, so look at it first
+        candidates = _japanese_candidates(data)
+        if candidates and candidates[0][1].startswith("iso2022"):
+            _, enc, text = candidates[0]
+            return Decoded(text, enc)
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")

@@ -141,11 +141,9 @@ def extract_page(html: str) -> Page:
     except (ValueError, lxml.etree.ParserError):
         return Page(text="", title=None, published=None, warnings=("empty or unparsable HTML page",))
     published = published_date(tree)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      favor_precision=True, as_dict=True)
-    if not doc or not (doc.get("text") or "").strip():
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                          favor_recall=True, as_dict=True) or {}
+    doc = _bare(trafilatura, html, favor_precision=True)
+    if not (doc.get("text") or "").strip():
+        doc = _bare(trafilatura, html, favor_recall=True)
     body = (doc.get("text") or "").strip()
     title = _title(tree, doc.get("title"))
     if published is None and doc.get("date"):
@@ -158,6 +156,14 @@ def extract_page(html: str) -> Page:
     body = "\n".join(line.strip() for line in lines).strip()
     text = f"{title}\n\n{body}" if title and body else (title or body)
     return Page(text=text, title=title, published=published, warnings=tuple(warnings))
+
+
+def _bare(trafilatura, html: str, **options) -> dict:
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      **options)
+    if doc is None:
+        return {}
+    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
 
 
 def _title(tree, meta_title: str | None) -> str | None:
