@@ -273,6 +273,10 @@ def _is_agent_head(t: Token) -> bool:
     return _lemma(t) in agents or t.text in agents or any(t.text.endswith(w) for w in agents if len(w) >= 2)
 
 
+def _is_agent_text(text: str) -> bool:
+    return any(text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2 or w == text)
+
+
 def _is_time(b: _Bun) -> bool:
     toks = [t for t in b.content]
     if not toks:
@@ -458,9 +462,10 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         nxt = buns[k + 1] if k + 1 < len(buns) else None
         cue = None
         # stance noun + light verb: 見方を示す, 懸念を表明する, 考えを明らかにする
-        if lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None:
+        if lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None \
+                and _pred_lemma(nxt) in light:
             nl = _pred_lemma(nxt)
-            if nl in light:
+            if True:
                 last = k + 1
                 if nl == "明らか" and k + 2 < len(buns) and _starts_with_suru(buns[k + 2]):
                     last = k + 2
@@ -843,7 +848,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
         if cue.kind == "emerge" and k < q and buns[k].tail_lemmas[-2:] in _LOCUS_TAILS:
             # 財務省内には / 専門家からは …との声: an agent locus is the speaker (still hedged)
             np = [t for t in buns[k].content if _lemma(t) not in ("内", "側", "間", "中")]
-            if np and _is_agent(np):
+            if np and (_is_agent(np) or _is_agent_text(np[-1].text.rstrip("内側"))):
                 speaker = _speaker_from_bun(buns, k)
                 unattributed = False
                 k += 1
