@@ -433,8 +433,8 @@ def test_fixtures_pass_the_check(nlp):
     report = ck.run_check([ROOT / "fixtures"], nlp=nlp)
     assert len(report.cases) >= 11
     errors = [f"{c.name}: {c.error}" for c in report.cases if c.error]
-    assert errors == []
+    assert errors == [], "\n".join(errors)
     forbidden = [f"{c.name}: {f['label']}" for c in report.cases for f in c.comparison.forbidden]
-    assert forbidden == []
+    assert forbidden == [], "\n".join(forbidden)
     failures = [f"{c.name}: {f}" for c in report.cases for f in c.failures]
     assert failures == [], "\n".join(failures)
