@@ -311,12 +311,15 @@ def split_text(text: str, max_bytes: int = MAX_PIECE_BYTES) -> list[tuple[int, s
     start = 0
     n = len(text)
     while start < n:
-        # the largest end whose piece fits (at most 4 bytes a char)
-        end = min(n, start + max_bytes // 4)
-        while end < n and len(text[start : end + 1024].encode("utf-8")) <= max_bytes:
-            end = min(n, end + 1024)
-        while len(text[start:end].encode("utf-8")) > max_bytes:
-            end -= 256
+        # the largest end whose piece fits (a char is 1 to 4 bytes): binary search
+        lo, hi = min(n, start + max(1, max_bytes // 4)), min(n, start + max_bytes)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if len(text[start:mid].encode("utf-8")) <= max_bytes:
+                lo = mid
+            else:
+                hi = mid - 1
+        end = lo
         if end < n:
             window = text[start:end]
             cut = -1
