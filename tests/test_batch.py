@@ -111,7 +111,7 @@ def test_split_text_pieces_fit_and_cover():
 def test_long_article_offsets_across_seams_and_merge(light_nlp):
     text = long_article()
     pieces = split_text(text)
-    assert len(pieces) == 2
+    assert len(pieces) >= 2
     seam = pieces[1][0]
     result = extract(from_text(text), nlp=light_nlp).to_dict()
     people = {p["name"]: p for p in result["people"]}
