@@ -72,6 +72,21 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
             if len(targets) == 1:
                 uf.union(i, targets.pop())
 
+    # a bare katakana "person" with no title that is part of an organization's name in the same
+    # article is that organization's short form (エナジー after 青葉エナジー株式会社)
+    org_forms = {forms[i] for i, m in enumerate(mentions) if m["category"] == "organization"}
+    for i, m in enumerate(mentions):
+        if m["category"] == "person" and not m.get("titles") and m.get("rule") == "ginza":
+            if any(forms[i] in f and forms[i] != f for f in org_forms):
+                mentions[i] = dict(m, category="organization", kind="other", rule="generic")
+    for category in ("organization",):
+        idx = [i for i, m in enumerate(mentions) if m["category"] == category]
+        for i in idx:
+            if mentions[i].get("rule") == "generic" and mentions[i]["kind"] == "other":
+                targets = {uf.find(j) for j in idx if forms[i] in forms[j] and forms[i] != forms[j]}
+                if len(targets) == 1:
+                    uf.union(i, targets.pop())
+
     clusters: dict[int, list[int]] = {}
     for i in range(n):
         clusters.setdefault(uf.find(i), []).append(i)

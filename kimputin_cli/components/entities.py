@@ -27,6 +27,8 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 
 KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
+HAS_KATAKANA = re.compile(r"[\u30A1-\u30FA]")
+HAS_KANJI = re.compile(r"[\u4E00-\u9FFF\u3005]")
 LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
 NAME_SEP = "・"
 OPEN_PARENS = "(（"
@@ -68,9 +70,14 @@ class Lexicon:
         self.org_suffixes = sorted(lexicon.table("entities/org_suffixes.tsv"), key=lambda r: -len(r[0]))
         self.descriptors = sorted(lexicon.table("entities/org_descriptors.tsv"), key=lambda r: -len(r[0]))
         self.generic = set(lexicon.words("entities/generic_orgs.txt"))
+        self.not_bodies = {"当局", "当局者", "関係者", "政府関係者", "メディア", "国営メディア"}
         self.generic_media_prefixes = set(lexicon.words("entities/generic_media_prefixes.txt"))
         self.countries = set(lexicon.words("entities/countries.txt"))
-        self.place_suffixes = lexicon.words("entities/place_suffixes.txt")
+        self.place_suffixes = sorted(lexicon.table("entities/place_suffixes.tsv"), key=lambda r: -len(r[0]))
+        self.place_descriptors = set(lexicon.words("entities/place_descriptors.txt"))
+        self.event_heads = set(lexicon.words("entities/event_heads.txt"))
+        self.known_orgs = lexicon.mapping("entities/known_orgs.tsv")
+        self.cities = set(lexicon.words("entities/cities.txt"))
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.labels = {row[0]: (row[1], row[2]) for row in lexicon.table("entities/ginza_labels.tsv")}
 
@@ -95,6 +102,12 @@ class Lexicon:
     def org_suffix(self, text: str) -> tuple[str, str] | None:
         for suffix, kind in self.org_suffixes:
             if text.endswith(suffix):
+                return suffix, kind
+        return None
+
+    def place_suffix(self, text: str) -> tuple[str, str] | None:
+        for suffix, kind in self.place_suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
                 return suffix, kind
         return None
 
@@ -128,6 +141,11 @@ def is_name_like(tok: Token, lex: Lexicon) -> bool:
     return tok.ent_type_ == "Person" and "固有名詞" in tok.tag_
 
 
+def mixed_script(name: str) -> bool:
+    """Personal names are written in kanji or in katakana, not both (青葉エナジー is a company)."""
+    return bool(HAS_KATAKANA.search(name) and HAS_KANJI.search(name))
+
+
 def is_proper(tok: Token, lex: Lexicon) -> bool:
     return (
         "固有名詞" in tok.tag_
@@ -143,6 +161,10 @@ def nominal_runs(doc: Doc) -> list[list[Token]]:
     cur: list[Token] = []
     for tok in doc:
         joined = cur and cur[-1].idx + len(cur[-1].text) == tok.idx
+        if tok.text == NAME_SEP and not (
+            cur and KATAKANA.match(cur[-1].text) and tok.i + 1 < len(doc) and KATAKANA.match(doc[tok.i + 1].text)
+        ):
+            joined = False
         if is_nominal(tok) and (not cur or joined):
             cur.append(tok)
             continue
@@ -199,12 +221,14 @@ class EntityRules:
             return m
 
         self._people_by_title(doc, runs, add)
+        self._bracket_aliases(doc, add, found)
         self._organizations(doc, runs, add)
         self._ginza(doc, add, free)
+        self._place_by_suffix(doc, runs, add)
         self._gazetteer(doc, runs, add)
         for m in list(found):
             if m.category == "organization" and m.link is None:
-                self._equals_alias(doc, m, add)
+                self._equals_alias(doc, m, add, found)
         found = [m for m in found if not self._modifier_place(doc, m)]
         found.sort(key=lambda m: m.start)
         position = {id(m): i for i, m in enumerate(found)}
@@ -234,13 +258,16 @@ class EntityRules:
                 if tok_end > name_end:  # a token holding the name's end and the title's start
                     ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
                 else:
-                    ok = is_name_like(tok, lex)
+                    ok = is_name_like(tok, lex) or (
+                        tok.i > 0 and doc[tok.i - 1].tag_.endswith("人名-姓") and tok.idx == doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
+                        and len(tok.text) <= 3 and not KATAKANA.match(tok.text) and tok.ent_type_ == "Person"
+                    )
                 if not ok:
                     break
                 name_start = tok.idx
             if name_start < name_end:
                 name = doc.text[name_start:name_end]
-                if _is_place_or_org_word(name, lex):
+                if _is_place_or_org_word(name, lex) or mixed_script(name):
                     continue
                 add(Mention(name_start, name_end, "person", "person", "title", [pre + title]))
             elif name_start == name_end == start and start > 0:
@@ -276,9 +303,17 @@ class EntityRules:
             run = strip_leading_dates(run)
             if not run:
                 continue
+            self._known_org(doc, run, add)
             self._org_in_run(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
             self._state_media(doc, run, add)
+
+    def _known_org(self, doc: Doc, run: list[Token], add) -> None:
+        """Names with no organization word in them (NHK, ロイター, G7), from a short gazetteer."""
+        for tok in run:
+            kind = self.lex.known_orgs.get(tok.text)
+            if kind and (tok is run[-1] or not self.lex.org_suffix(doc.text[tok.idx : run[-1].idx + len(run[-1].text)])):
+                add(Mention(tok.idx, tok.idx + len(tok.text), "organization", kind, "known"))
 
     def _org_in_run(self, doc: Doc, run: list[Token], add) -> None:
         """The longest prefix of the run that ends in an organization word (韓国政府関係者 -> 韓国政府)."""
@@ -293,20 +328,30 @@ class EntityRules:
             suffix, kind = hit
             prefix = text[: -len(suffix)]
             if text in lex.generic:
-                if kind != "media" and self._place_body(doc, run, end, kind, add):
+                if kind in ("government", "agency", "military") and self._place_body(doc, run, end, kind, add):
                     return
                 if tok is run[-1]:
                     add(Mention(start, end, "organization", kind, "generic"))
                     return
                 continue
             if not prefix:  # the suffix word is itself a name: 警視庁, 自民党, 最高裁判所
-                add(Mention(start, end, "organization", kind, "suffix"))
-                return
+                if kind in ("government", "agency", "party", "military"):
+                    add(Mention(start, end, "organization", kind, "suffix"))
+                    return
+                continue
             toks = [t for t in run if t.idx < end]
+            if lex.place_suffix(text) and ("地名" in tok.tag_ and not tok.tag_.endswith("国")
+                                           or len(toks) > 1 and "地名" in toks[-2].tag_ and not toks[-2].tag_.endswith("国")):
+                continue  # 広東省, 大阪府: a place, not a body
             if kind == "media":
                 ok = prefix not in lex.generic_media_prefixes and not all(t.like_num for t in toks)
             else:
-                ok = any(is_proper(t, lex) for t in toks) or _overlaps_org_or_place(doc, start, end, lex)
+                ok = (
+                    any(is_proper(t, lex) for t in toks)
+                    or _overlaps_org_or_place(doc, start, end, lex)
+                    # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁
+                    or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
+                )
             if ok:
                 add(Mention(start, end, "organization", kind, "suffix"))
                 return
@@ -318,6 +363,8 @@ class EntityRules:
             return False
         place = doc[first.i - 2]
         if not (place.text in self.lex.countries or "地名" in place.tag_):
+            return False
+        if doc.text[first.idx:end] in self.lex.not_bodies:
             return False
         return add(Mention(place.idx, end, "organization", kind, "place-body")) is not None
 
@@ -359,7 +406,7 @@ class EntityRules:
             # trim title words or particles GiNZA swallowed
             while toks and (lex.title_at_start(toks[-1].text) or not is_nominal(toks[-1])):
                 toks.pop()
-            while toks and not is_nominal(toks[0]):
+            while toks and (not is_nominal(toks[0]) or (category == "place" and toks[0].text in lex.place_descriptors)):
                 toks.pop(0)
             if not toks:
                 continue
@@ -370,20 +417,30 @@ class EntityRules:
             if category == "person":
                 if not all(is_name_like(t, lex) or t.text == NAME_SEP for t in toks):
                     continue
-                if _is_place_or_org_word(text, lex):
+                if not any("人名" in t.tag_ for t in toks) and not all(KATAKANA.match(t.text) for t in toks):
+                    continue
+                if _is_place_or_org_word(text, lex) or mixed_script(text):
                     continue
             elif category == "place":
-                if not (
-                    is_proper(toks[-1], lex)
-                    or any(text.endswith(s) and len(text) > len(s) and is_proper(toks[0], lex) for s in lex.place_suffixes)
-                ):
+                trimmed = False
+                while len(toks) > 1 and not is_proper(toks[-1], lex) and not lex.place_suffix(
+                        doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]):
+                    toks.pop()
+                    trimmed = True
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                text = doc.text[start:end]
+                if trimmed and not (lex.place_suffix(text) or "地名" in toks[-1].tag_ or text in lex.countries):
+                    continue
+                if not (is_proper(toks[-1], lex) or (lex.place_suffix(text) and is_proper(toks[0], lex))):
+                    continue
+                if self._inside_event_name(doc, toks[-1]):
                     continue
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
                     continue
             add(Mention(start, end, category, kind, "ginza"))
 
-    def _equals_alias(self, doc: Doc, m: Mention, add) -> None:
+    def _equals_alias(self, doc: Doc, m: Mention, add, found: list) -> None:
         """NATO=北大西洋条約機構: the form on the other side of '=' names the same organization."""
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -396,8 +453,53 @@ class EntityRules:
             other = doc[last.i + 2]
         if other is not None and is_proper(other, self.lex) and not other.like_num:
             alias = add(Mention(other.idx, other.idx + len(other.text), "organization", m.kind, "equals"))
-            if alias is not None:
+            if alias is None:  # already found by another rule (NATO is in the gazetteer)
+                alias = next((f for f in found if f.start == other.idx and f.category == "organization"), None)
+            if alias is not None and alias is not m and alias.link is not m and m.link is not alias:
                 alias.link = m
+
+    def _inside_event_name(self, doc: Doc, last: Token) -> bool:
+        """大阪・関西万博, 朝鮮戦争: the place is part of an event's name."""
+        i = last.i + 1
+        while i < len(doc) and (is_nominal(doc[i]) or doc[i].text == NAME_SEP) and i - last.i < 6:
+            if doc[i].text in self.lex.event_heads or any(doc[i].text.endswith(h) for h in self.lex.event_heads):
+                return True
+            i += 1
+        return False
+
+    def _place_by_suffix(self, doc: Doc, runs, add) -> None:
+        """A proper name plus a place word that GiNZA missed: ドネツク州, 江東区."""
+        for run in runs:
+            toks = [t for t in run if t.text not in self.lex.place_descriptors]
+            if len(toks) < 2:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            hit = self.lex.place_suffix(doc.text[start:end])
+            if hit and toks[-1].text == hit[0] and all(is_proper(t, self.lex) or "地名" in t.tag_ for t in toks[:-1]):
+                if not self._inside_event_name(doc, toks[-1]):
+                    add(Mention(start, end, "place", hit[1], "place-suffix"))
+
+    def _bracket_aliases(self, doc: Doc, add, found: list) -> None:
+        """A name with its original in brackets, wherever it stands: キム・ヨジョン(金与正)党副部長."""
+        for tok in doc:
+            if tok.text not in OPEN_PARENS or tok.i == 0 or tok.i + 2 >= len(doc):
+                continue
+            close = next((t for t in doc[tok.i + 1 : tok.i + 5] if t.text in CLOSE_PARENS), None)
+            if close is None or close.i == tok.i + 1:
+                continue
+            inner = doc[tok.i + 1 : close.i]
+            k = tok.i - 1
+            while k >= 0 and "人名" in doc[k].tag_ or (k >= 0 and doc[k].ent_type_ == "Person" and KATAKANA.match(doc[k].text)):
+                k -= 1
+            outer = doc[k + 1 : tok.i]
+            if not len(outer) or not all("人名" in t.tag_ or t.ent_type_ == "Person" for t in inner):
+                continue
+            if any(t.like_num for t in inner):
+                continue
+            a = add(Mention(outer.start_char, outer.end_char, "person", "person", "brackets"))
+            b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", prefer_name=True))
+            if a is not None and b is not None:
+                b.link = a
 
     def _modifier_place(self, doc: Doc, m: Mention) -> bool:
         """アジア版, 中国製, ロシア系: a place name turned into a modifier is not a place mention."""
@@ -414,6 +516,10 @@ class EntityRules:
         for tok in doc:
             if tok.text in self.lex.countries:
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
+            elif tok.text in self.lex.cities and not self._inside_event_name(doc, tok):
+                add(Mention(tok.idx, tok.idx + len(tok.text), "place", "city", "gazetteer"))
+            elif "地名" in tok.tag_ and self.lex.place_suffix(tok.text) and not self._inside_event_name(doc, tok):
+                add(Mention(tok.idx, tok.idx + len(tok.text), "place", self.lex.place_suffix(tok.text)[1], "place-word"))
 
 
 def _overlaps_org_or_place(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
