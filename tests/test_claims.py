@@ -140,6 +140,18 @@ CASES = [
     # --- …として (reason claimed for an action)
     ("野党側は、政府の説明は不十分だとして、審議の中断を求めています。",
      [K("野党側", [], "として", "政府の説明は不十分だ")]),
+    # --- a sentence with no subject continues the previous speaker (そのうえで「…」と述べました)
+    ("環境相は、温室効果ガスの削減目標を引き上げると表明しました。そのうえで「産業界の協力が欠かせない」と述べました。",
+     [K("環境相", [], "と表明しました", "温室効果ガスの削減目標を引き上げる"),
+      K("環境相", [], "と述べました", "産業界の協力が欠かせない", direct=True)]),
+    # --- 「…」として in one bunsetu; the statement it comes with (声明を発表し、) is not content
+    ("赤十字国際委員会は声明を発表し、「人道支援の車列が攻撃されたことは極めて遺憾だ」として、双方に自制を求めました。",
+     [K("赤十字国際委員会", [], "として", "人道支援の車列が攻撃されたことは極めて遺憾だ", direct=True)]),
+    ("労働組合の連合会は声明を出し、最低賃金の引き上げ幅は物価の上昇に追いついていないと批判しています。",
+     [K("労働組合の連合会", [], "と批判しています", "最低賃金の引き上げ幅は物価の上昇に追いついていない")]),
+    # --- a が-subject outlet with a source, and a topic inside the content
+    ("アメリカのワシントン・ポストが複数の当局者の話として、北朝鮮は新たな発射台を建設していると報じました。",
+     [K("ワシントン・ポスト", [("複数の当局者", "の話として")], "と報じました", "北朝鮮は新たな発射台を建設している")]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",
@@ -181,8 +193,12 @@ def _check_spans(doc: Doc, c: dict) -> None:
         assert doc.text[p["start"]:p["end"]] == p["text"], p
     s = c["sentence"]
     assert 0 <= s["start"] < s["end"] <= len(doc.text)
-    for p in parts:
+    assert doc.text[s["start"]:s["end"]].strip() == doc.text[s["start"]:s["end"]]
+    # cue and content lie in the sentence; a speaker carried over from the previous sentence may precede it
+    for p in (c["cue"], c["content"]):
         assert s["start"] <= p["start"] < p["end"] <= s["end"], (p, s)
+    for p in parts:
+        assert p["end"] <= s["end"], (p, s)
 
 
 @pytest.mark.parametrize("text,expected", CASES)

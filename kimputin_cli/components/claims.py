@@ -81,6 +81,8 @@ def _is_comma(t: Token) -> bool:
 
 
 def _is_function(t: Token) -> bool:
+    if t.tag_ == "補助記号-一般" and t.text in ("・", "＝", "=", "＆", "&", "-", "－"):
+        return False  # ワシントン・ポスト, GDP=国内総生産: part of a name
     return t.pos_ in ("ADP", "AUX", "SCONJ", "PART", "PUNCT") or _is_punct(t)
 
 
@@ -389,6 +391,19 @@ class _Cue:
     marker_start: int = -1  # token index where the quotative marker starts
     direct_open: int = -1  # token index of 「 for a direct quote
     frame: list[int] = field(default_factory=list)
+    inline: bool = False  # quotative and cue in one bunsetu (…必要だ」として)
+
+
+def _inline_suru(b: _Bun) -> int | None:
+    """Token index of と when a bunsetu holds …と + する (「…」として, …だとした) after a predicate."""
+    toks = [t for t in b.tokens if not _is_punct(t) or t.text in ("」", "』")]
+    for n in range(1, len(toks) - 1):
+        t, nx = toks[n], toks[n + 1]
+        if _lemma(t) == "と" and t.pos_ in ("ADP", "SCONJ") and _lemma(nx) == "する":
+            prev = toks[n - 1]
+            if prev.text in ("」", "』") or prev.pos_ in ("VERB", "AUX", "ADJ"):
+                return t.i
+    return None
 
 
 def _negated(b: _Bun) -> bool:
@@ -461,8 +476,11 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         c0 = b.content[0]
         nxt = buns[k + 1] if k + 1 < len(buns) else None
         cue = None
+        m_inline = _inline_suru(b)
+        if m_inline is not None:
+            cue = _Cue(k, k, "suru", inline=True, marker_start=m_inline)
         # stance noun + light verb: 見方を示す, 懸念を表明する, 考えを明らかにする
-        if lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None \
+        elif lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None \
                 and _pred_lemma(nxt) in light:
             nl = _pred_lemma(nxt)
             if True:
@@ -505,7 +523,7 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
 
 def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
     """Find the bunsetu with the quotative marker before the cue; record frame bunsetu between."""
-    j = cue.first - 1
+    j = cue.first - 1 if not cue.inline else cue.first
     frame: list[int] = []
     max_gap = 0 if cue.kind in ("noun", "emerge", "suru") else 4
     if cue.kind == "noun" and j >= lower and _quotative(buns[j]) is None:
@@ -529,7 +547,9 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b)
+        m = _quotative(b) if not cue.inline else cue.marker_start
+        if cue.inline:
+            j = b.i
         if m is not None:
             doc = b.doc
             if cue.kind in ("noun", "emerge") and _lemma(doc[m]) == "こと":
@@ -643,7 +663,8 @@ def _pro_quote_claim(doc: Doc, buns: list[_Bun], cue: _Cue, quote: tuple[int, in
     }
 
 
-def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | None = None) -> list[dict]:
+def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | None = None,
+                     prev_sentence_claim: dict | None = None) -> list[dict]:
     buns = _bunsetus(doc, s, e)
     if not buns:
         return []
@@ -663,7 +684,7 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             continue
         if cue.kind in ("passive", "emerge") and (cue.adnominal or _quotative(buns[cue.last]) is not None):
             continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
-        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim)
+        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim)
         if claim is None:
             continue
         claim["sentence"] = dict(sent)
@@ -694,22 +715,34 @@ _OBLIQUE_TAILS = {("で",), ("に",), ("から",), ("に", "対する"), ("に",
                   ("から", "は"), ("に", "おく", "て"), ("を", "めぐる")}
 
 
-def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue) -> int | None:
-    """If the phrase starting at bunsetu k is an oblique of the cue (記者会見で、), the index after it."""
+def _has_setting(b: _Bun) -> bool:
+    st = vocab("report_settings")
+    return any(_lemma(t) in st or t.text in st for t in b.content[-2:])
+
+
+def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue, setting_only: bool = False) -> int | None:
+    """If the phrase starting at bunsetu k belongs to the report rather than to its content
+    (記者会見で、 / 声明を発表し、 / 記者団に対し、), the index of the bunsetu after it."""
+    b = buns[k]
+    if _has_setting(b):
+        tail = b.tail_lemmas
+        if tail[-1:] in (("で",), ("に",), ("対する",), ("て",)) or tail[-2:] in (("で", "は"), ("に", "は")):
+            return k + 1
+        if tail == ("を",) and k + 1 < q and buns[k + 1].content and buns[k + 1].content[0].pos_ == "VERB" \
+                and buns[k + 1].ends_with_comma:
+            return k + 2
+    if b.tail_lemmas == ("の",) and k + 1 < q:
+        r = _skip_report_oblique(buns, k + 1, q, cue, setting_only=True)
+        if r is not None:
+            return r
+    if setting_only:
+        return None
     m = k
     while m < buns[m].head_bun < q:
         m = buns[m].head_bun
-    if m >= q:
+    if m >= q or buns[m].head_bun < cue.first or not buns[m].ends_with_comma:
         return None
     tail = buns[m].tail_lemmas
-    setting = any(
-        _lemma(t) in vocab("report_settings") or t.text in vocab("report_settings")
-        for x in range(k, m + 1) for t in buns[x].content[-2:]
-    ) and (buns[m].ends_with_comma or buns[m].tail_lemmas[-1:] in (("で",), ("に",), ("対する",)))
-    if not setting and (buns[m].head_bun < cue.first or not buns[m].ends_with_comma):
-        return None
-    if setting and buns[m].content and buns[m].content[0].pos_ == "VERB":
-        return m + 1  # 声明を出し、 / 会見を開き、
     if any(tail[-len(t):] == t for t in _OBLIQUE_TAILS if len(tail) >= len(t)):
         return m + 1
     return None
@@ -797,9 +830,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             if agent and tp in ("は", "も"):
                 outside = b.head_bun == -1 or b.head_bun > q or b.head_bun < b.i
                 leftmost = not any(
-                    _topic_particle(buns[x]) in ("は", "も") and _is_agent(buns[x].content) for x in range(lower, j)
+                    (_topic_particle(buns[x]) and _is_agent(buns[x].content)) for x in range(lower, j)
                 )
-                if b.ends_with_comma or outside or leftmost:
+                # a source phrase before it (Xの話として、Yは…) puts the topic inside the content
+                source_before = any(
+                    (sm := _source_match(buns[x], buns)) is not None and sm[0] not in ("を通じて", "を通して")
+                    for x in range(lower, j)
+                )
+                if (b.ends_with_comma or outside or leftmost) and not source_before:
                     speaker = speaker or _speaker_from_bun(buns, j)
                     break
             if agent and tp == "が" and (b.head_bun >= cue.first or (
@@ -865,19 +903,20 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             k = nk
         c_start_tok = buns[k].start
     if speaker is None and not unattributed:
-        if prev_claim is not None and prev_claim["speaker"] is not None:
+        if sources and sources[0]["relation"] in ("によると", "によりますと", "によれば"):
+            first_src = sources.pop(0)
+            speaker = {k2: first_src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
+        elif prev_claim is not None and prev_claim["speaker"] is not None:
             speaker = dict(prev_claim["speaker"])
             if not sources:
                 sources = [dict(x) for x in prev_claim["sources"]]
-        elif sources and sources[0]["relation"] in ("によると", "によりますと", "によれば"):
-            first_src = sources.pop(0)
-            speaker = {k2: first_src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
     if c_end_tok <= c_start_tok:
         return None
     content = _phrase(doc, c_start_tok, c_end_tok)
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
-    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == "finding" else buns[cue.first].start
+    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == "finding" or cue.inline \
+        else buns[cue.first].start
     cue_end_tok = last_b.end
     while cue_end_tok - 1 > cue_start_tok and (
         (_lemma(doc[cue_end_tok - 1]) == "と" and doc[cue_end_tok - 1].pos_ in ("ADP", "SCONJ"))
@@ -943,9 +982,14 @@ def find_claims(doc: Doc) -> list[dict]:
     """All attributed and unattributed claims in ``doc`` (Claim dicts without ``id``)."""
     out: list[dict] = []
     prev_quote = None
+    prev_claim = None
     for s, e in _sentences(doc):
-        out.extend(_sentence_claims(doc, s, e, prev_quote))
+        found = _sentence_claims(doc, s, e, prev_quote, prev_claim)
+        out.extend(found)
         prev_quote = _bare_quote(doc, s, e)
+        # a following sentence with no subject (そのうえで「…」と述べました) continues the last speaker
+        attributed = [c for c in found if c["speaker"] is not None]
+        prev_claim = attributed[-1] if attributed else None
     return out
 
 
