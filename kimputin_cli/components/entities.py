@@ -70,6 +70,7 @@ class Lexicon:
         self.org_suffixes = sorted(lexicon.table("entities/org_suffixes.tsv"), key=lambda r: -len(r[0]))
         self.descriptors = sorted(lexicon.table("entities/org_descriptors.tsv"), key=lambda r: -len(r[0]))
         self.generic = set(lexicon.words("entities/generic_orgs.txt"))
+        self.non_org_heads = lexicon.words("entities/non_org_heads.txt")
         self.not_bodies = {"当局", "当局者", "関係者", "政府関係者", "メディア", "国営メディア"}
         self.generic_media_prefixes = set(lexicon.words("entities/generic_media_prefixes.txt"))
         self.countries = set(lexicon.words("entities/countries.txt"))
@@ -437,6 +438,8 @@ class EntityRules:
                     continue
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
+                    continue
+                if any(text.endswith(h) for h in lex.non_org_heads):
                     continue
             add(Mention(start, end, category, kind, "ginza"))
 
