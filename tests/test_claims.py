@@ -152,6 +152,15 @@ CASES = [
     # --- a が-subject outlet with a source, and a topic inside the content
     ("アメリカのワシントン・ポストが複数の当局者の話として、北朝鮮は新たな発射台を建設していると報じました。",
      [K("ワシントン・ポスト", [("複数の当局者", "の話として")], "と報じました", "北朝鮮は新たな発射台を建設している")]),
+    # --- two topics: the first reports, the second belongs to the content
+    ("検察側は、被告は当初から返済する意思がなかったと指摘しました。",
+     [K("検察側", [], "と指摘しました", "被告は当初から返済する意思がなかった")]),
+    # --- a clause boundary (…が、) separates an earlier topic from the reporting subject
+    ("北朝鮮は新型ミサイルの開発を進めていますが、韓国政府は実戦配備にはなお時間がかかると分析しています。",
+     [K("韓国政府", [], "と分析しています", "実戦配備にはなお時間がかかる")]),
+    # --- an instruction (…と説明するよう) and a quoted label (「建設中」として) are not reports
+    ("会社は社員に対し、商品は安全だと説明するよう指示していました。", []),
+    ("市は、工事が遅れている施設を「建設中」として公開しています。", []),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

@@ -407,7 +407,11 @@ def _inline_suru(b: _Bun) -> int | None:
 
 
 def _negated(b: _Bun) -> bool:
-    return any(_lemma(t) in ("ない", "ぬ", "ず") and t.pos_ == "AUX" for t in b.tail)
+    """Negated (発表していません) or an instruction/purpose (…と説明するよう) rather than a report."""
+    return any(
+        (_lemma(t) in ("ない", "ぬ", "ず") and t.pos_ == "AUX") or (_lemma(t) == "よう" and t.pos_ == "AUX")
+        for t in b.tail
+    )
 
 
 def _passive(b: _Bun) -> bool:
@@ -699,6 +703,22 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
     return claims
 
 
+def _subject_or_source_left(buns: list[_Bun], lower: int, j: int) -> bool:
+    """An agent subject (Xは / Xも / Xが、) or a source phrase in the same clause left of bunsetu j."""
+    for x in range(j - 1, lower - 1, -1):
+        sm = _source_match(buns[x], buns)
+        if sm is not None and sm[0] not in ("を通じて", "を通して"):
+            return True
+    for x in range(j - 1, lower - 1, -1):
+        b = buns[x]
+        if _is_boundary(b):
+            return False
+        tp = _topic_particle(b)
+        if tp and _is_agent(b.content) and (tp in ("は", "も") or b.ends_with_comma):
+            return True
+    return False
+
+
 def _is_boundary(b: _Bun) -> bool:
     """A clause that ends before a reported content: …が、 …ほか、 …一方で、"""
     if not b.ends_with_comma:
@@ -828,16 +848,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 break
         else:
             if agent and tp in ("は", "も"):
-                outside = b.head_bun == -1 or b.head_bun > q or b.head_bun < b.i
-                leftmost = not any(
-                    (_topic_particle(buns[x]) and _is_agent(buns[x].content)) for x in range(lower, j)
-                )
-                # a source phrase before it (Xの話として、Yは…) puts the topic inside the content
-                source_before = any(
-                    (sm := _source_match(buns[x], buns)) is not None and sm[0] not in ("を通じて", "を通して")
-                    for x in range(lower, j)
-                )
-                if (b.ends_with_comma or outside or leftmost) and not source_before:
+                # the first subject of a clause reports; a later topic (Xは、Yは…) belongs to the content,
+                # and so does a topic after a source phrase (Xの話として、Yは…)
+                if not _subject_or_source_left(buns, lower, j):
                     speaker = speaker or _speaker_from_bun(buns, j)
                     break
             if agent and tp == "が" and (b.head_bun >= cue.first or (
@@ -912,6 +925,10 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 sources = [dict(x) for x in prev_claim["sources"]]
     if c_end_tok <= c_start_tok:
         return None
+    if direct and cue.kind == "suru" and not any(
+        doc[x].pos_ in ("VERB", "AUX", "ADJ") for x in range(c_start_tok, c_end_tok)
+    ):
+        return None  # 「建設中」として: a label, not a statement
     content = _phrase(doc, c_start_tok, c_end_tok)
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
