@@ -104,7 +104,9 @@ def extract_many(
 
     entries: deque[_Entry] = deque()
 
-    def feed() -> Iterator[tuple[str, tuple[_Entry, int]]]:
+    contexts: deque[tuple[int, int]] = deque()  # (entry index, offset) of each piece sent to the parser
+
+    def feed() -> Iterator[str]:
         for index, path in enumerate(paths):
             entry = _Entry(index, path)
             try:
@@ -119,7 +121,8 @@ def extract_many(
             entry.pieces = len(pieces)
             entries.append(entry)
             for offset, piece in pieces:
-                yield piece, (index, offset)
+                contexts.append((index, offset))
+                yield piece
 
     def finish(entry: _Entry) -> Outcome:
         if entry.error is not None:
@@ -148,8 +151,10 @@ def extract_many(
         from . import pipeline
 
         nlp = get_nlp() if get_nlp is not None else pipeline.shared_pipeline()
-    docs = nlp.pipe(chain([first], stream), as_tuples=True, n_process=max(1, jobs), batch_size=1)
-    for doc, (index, offset) in docs:
+    # plain texts, not as_tuples: spaCy would tokenize tuples in this process; docs come back in input order
+    docs = nlp.pipe(chain([first], stream), n_process=max(1, jobs), batch_size=1)
+    for doc in docs:
+        index, offset = contexts.popleft()
         entry = next(e for e in entries if e.index == index)
         entry.docs.append((offset, doc))
         yield from ready()

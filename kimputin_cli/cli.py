@@ -162,9 +162,26 @@ def _quiet_workers_on_sigint() -> None:
 
     def on_sigint(signum, frame):
         if os.getpid() == parent:
+            # end the workers first: spaCy's pipe joins them as the interrupt unwinds through it
+            import warnings
+
+            warnings.filterwarnings("ignore", message=r"\[W127\]")  # "not all workers completed": we ended them
+            _stop_workers()
             raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, on_sigint)
+    os.register_at_fork(after_in_child=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """Linux: a forked parsing process gets SIGTERM when kp itself dies (even by SIGKILL)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the workers end when their queue closes
+        pass
 
 
 def _stop_workers() -> None:
