@@ -161,6 +161,14 @@ CASES = [
     # --- an instruction (…と説明するよう) and a quoted label (「建設中」として) are not reports
     ("会社は社員に対し、商品は安全だと説明するよう指示していました。", []),
     ("市は、工事が遅れている施設を「建設中」として公開しています。", []),
+    # --- 体言止め (…と指摘。) and an adverb inside a stance cue (立場を改めて示した)
+    ("野党の代表は「説明責任を果たしていない」と指摘。",
+     [K("野党の代表", [], "と指摘", "説明責任を果たしていない", direct=True)]),
+    ("官房長官は、現時点で制度を見直す必要はないとの立場を改めて示しました。",
+     [K("官房長官", [], "との立場を改めて示しました", "現時点で制度を見直す必要はない")]),
+    # --- …ていて、 closes the clause before an unattributed view
+    ("県は先月から注意を呼びかけていて、被害はさらに広がるおそれがあるとの見方も出ています。",
+     [K(None, [], "との見方も出ています", "被害はさらに広がるおそれがある", hedged=True)]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

@@ -263,6 +263,9 @@ def _is_agent(np: list[Token]) -> bool:
         return True
     if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
         return True
+    if len(head.text) >= 2 and head.text[-1] in vocab("agent_suffixes") and head.pos_ in ("NOUN", "PROPN") \
+            and "副詞" not in head.tag_:
+        return True
     if any(_is_proper(t) for t in np):
         return True
     if head.ent_type_ in _AGENT_ENT_LABELS:
@@ -340,8 +343,16 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
         pb = buns[j]
         if pb.ends_with_comma or pb.tail_lemmas or not pb.content:
             break
-        if not all(t.tag_.startswith("名詞") or t.pos_ in ("NOUN", "PROPN", "NUM", "SYM") or _is_punct(t)
-                   for t in pb.tokens):
+        depth, ok = 0, True
+        for t in pb.tokens:  # anything inside (…) is a reading or an alias: キム・ヨジョン(金与正)
+            if t.text in ("(", "（"):
+                depth += 1
+            elif t.text in (")", "）"):
+                depth -= 1
+            elif depth == 0 and not (t.tag_.startswith("名詞") or t.pos_ in ("NOUN", "PROPN", "NUM", "SYM")
+                                     or _is_punct(t)):
+                ok = False
+        if not ok:
             break
         s = pb.start
         j -= 1
@@ -403,6 +414,20 @@ def _inline_suru(b: _Bun) -> int | None:
             prev = toks[n - 1]
             if prev.text in ("」", "』") or prev.pos_ in ("VERB", "AUX", "ADJ"):
                 return t.i
+    return None
+
+
+def _light_after(buns: list[_Bun], k: int) -> int | None:
+    """Index of the light verb after stance noun k, allowing one adverb between (立場を 改めて 示した)."""
+    light = vocab("light_verbs")
+    for v in (k + 1, k + 2):
+        if v >= len(buns):
+            return None
+        if _pred_lemma(buns[v]) in light:
+            return v
+        f = buns[v].first
+        if f is None or f.pos_ != "ADV" or buns[v].tail_lemmas:
+            return None
     return None
 
 
@@ -485,13 +510,12 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
             cue = _Cue(k, k, "suru", inline=True, marker_start=m_inline)
         # stance noun + light verb: 見方を示す, 懸念を表明する, 考えを明らかにする
         elif lem in cue_nouns and _particles(b) in (("を",), ("も",)) and nxt is not None \
-                and _pred_lemma(nxt) in light:
-            nl = _pred_lemma(nxt)
-            if True:
-                last = k + 1
-                if nl == "明らか" and k + 2 < len(buns) and _starts_with_suru(buns[k + 2]):
-                    last = k + 2
-                cue = _Cue(k, last, "noun")
+                and _light_after(buns, k) is not None:
+            v = _light_after(buns, k)
+            last = v
+            if _pred_lemma(buns[v]) == "明らか" and v + 1 < len(buns) and _starts_with_suru(buns[v + 1]):
+                last = v + 1
+            cue = _Cue(k, last, "noun")
         # agentless emergence: 見方が出ている, 声が上がっている
         elif lem in emerge_n and _particles(b) in (("が",), ("も",)) and nxt is not None:
             if _pred_lemma(nxt) in emerge_v:
@@ -508,7 +532,9 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
             cue = _Cue(k, k, "suru")
         elif c0.pos_ in ("VERB", "NOUN") and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
             if c0.pos_ == "NOUN" and not any(_lemma(t) == "する" for t in b.tail):
-                continue
+                # 体言止め: 泉氏は「…」と指摘。
+                if not (k == len(buns) - 1 and not b.tail_lemmas and len(b.content) == 1):
+                    continue
             if lem not in reports and _lemma(c0) not in reports and not _passive(b):
                 continue  # みる / 考える only count in the passive
             cue = _Cue(k, k, "verb")
@@ -723,6 +749,8 @@ def _is_boundary(b: _Bun) -> bool:
     """A clause that ends before a reported content: …が、 …ほか、 …一方で、"""
     if not b.ends_with_comma:
         return False
+    if b.tail_lemmas[-2:] == ("いる", "て"):
+        return True  # …を呼びかけていて、
     bounds = vocab("clause_boundaries")
     lem = [_lemma(t) for t in b.tokens if not _is_punct(t)]
     while lem and lem[-1] in ("で", "に", "は"):
