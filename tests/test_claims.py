@@ -169,6 +169,12 @@ CASES = [
     # --- …ていて、 closes the clause before an unattributed view
     ("県は先月から注意を呼びかけていて、被害はさらに広がるおそれがあるとの見方も出ています。",
      [K(None, [], "との見方も出ています", "被害はさらに広がるおそれがある", hedged=True)]),
+    # --- an alias in parentheses stays in the name; the statement (談話を発表し、) is not content
+    ("北朝鮮ではきのう、キム・ヨジョン(金与正)党副部長が談話を発表し、「演習は露骨な挑発だ」と非難しました。",
+     [K("キム・ヨジョン(金与正)党副部長", [], "と非難しました", "演習は露骨な挑発だ", direct=True)]),
+    # --- によると with a media outlet: the name, not "韓国の" + name
+    ("韓国の聯合ニュースによると、両国の外相は来週ソウルで会談するということです。",
+     [K("聯合ニュース", [], "ということです", "両国の外相は来週ソウルで会談する")]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

@@ -341,7 +341,9 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
     j = k - 1
     while j >= 0 and (stop_at is None or j >= stop_at):
         pb = buns[j]
-        if pb.ends_with_comma or pb.tail_lemmas or not pb.content:
+        if pb.ends_with_comma or not pb.content or any(
+            t.pos_ in ("ADP", "AUX", "SCONJ", "PART", "VERB", "ADJ") for t in pb.tokens
+        ):
             break
         depth, ok = 0, True
         for t in pb.tokens:  # anything inside (…) is a reading or an alias: キム・ヨジョン(金与正)
@@ -356,13 +358,13 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
             break
         s = pb.start
         j -= 1
-    opens = [x for x in range(s, e) if b.doc[x].text in _OPEN]
+    opens = [x for x in range(s, e) if b.doc[x].text in ("「", "『")]
     if opens:
         s = opens[-1] + 1
         toks = [b.doc[x] for x in range(s, e)]
         return s, e
     toks = [b.doc[x] for x in range(s, e)]
-    named = any(_is_proper(t) for t in toks) or (
+    named = (len(toks) >= 2 and _lemma(toks[-1]) in vocab("media_heads")) or any(_is_proper(t) for t in toks) or (
         len(toks) >= 2 and _is_katakana_word(toks[0]) and toks[0].pos_ in ("NOUN", "PROPN")
     )
     if not named:
