@@ -387,6 +387,13 @@ def test_sentences_split_at_line_breaks():
     assert C._sentences(doc) == [(0, 1), (2, 3)]
 
 
+def test_sentences_keep_quotes_whole_and_split_headline_spaces():
+    words = ["「", "A", "だ", "。", "B", "だ", "」", "と", "述べ", "た", "。", "X", "Y"]
+    doc = Doc(Vocab(), words=words, spaces=[False] * 11 + [True, False])
+    # 。 inside 「」 does not end the sentence; a space between headline phrases does
+    assert C._sentences(doc) == [(0, 11), (11, 12), (12, 13)]
+
+
 def test_vocabularies_load():
     assert {"発表", "指摘", "伝える", "述べる", "強調", "明かす"} <= C.vocab("report_verbs")
     assert {"関係者", "当局者", "筋", "幹部", "消息筋"} <= C.vocab("anonymous")

@@ -15,9 +15,15 @@ The rules work on bunsetu (GiNZA's phrase units) and token attributes:
 3. *Content*: scanning backwards from the quotative over bunsetu until the speaker,
    a source phrase (の話として, によると), the previous report of the same sentence or,
    for unattributed claims, a clause boundary (…が、 …ほか、).
-4. *Speaker*: a は/も-topic that is agent-like (proper noun, organization/title head,
-   named entity) and sits outside the content, a が-subject attached to the cue,
-   a subject placed between the quote and the cue, or X of 「Xによると」.
+4. *Speaker*: the first agent-like subject (proper noun, organization/title head,
+   named entity) of the clause, a subject placed between the quote and the cue,
+   X of 「Xによると」 / 「Xへの取材で」, an agent locus (専門家からは…との声), the previous
+   report's speaker for a second report of the same subject or for a following
+   sentence with no subject (そのうえで「…」と述べました).
+
+Sentences are split by us (after 。！？ outside brackets, and at line breaks), so a
+quotation of several sentences stays one claim; 「…」。Xはこう述べました takes the quote
+of the previous sentence. Vocabularies live in ``kimputin_cli/data/claims/*.txt``.
 """
 from __future__ import annotations
 
@@ -169,10 +175,16 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     out = []
     s, depth = 0, 0
     for k, t in enumerate(doc):
-        if _is_ws(t) and "\n" in t.text:
-            if k > s:
-                out.append((s, k))
-            s, depth = k + 1, 0
+        if _is_ws(t):
+            # line breaks end a sentence; so do the spaces that separate headline phrases
+            if "\n" in t.text or depth == 0:
+                if k > s:
+                    out.append((s, k))
+                s, depth = k + 1, (0 if "\n" in t.text else depth)
+            continue
+        if t.whitespace_ and depth == 0 and k + 1 < len(doc):
+            out.append((s, k + 1))
+            s = k + 1
             continue
         if t.text in _OPEN:
             depth += 1
@@ -530,7 +542,7 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
             cue = _Cue(k, k + 1, "verb")
         # とする (としています, としたうえで), とされる
         elif _starts_with_suru(b) and k > 0 and _quotative(buns[k - 1]) is not None \
-                and _lemma(buns[k - 1].tokens[-1] if not buns[k - 1].ends_with_comma else buns[k - 1].tokens[-1]) in ("と",):
+                and _lemma(buns[k - 1].tokens[-1]) == "と":
             cue = _Cue(k, k, "suru")
         elif c0.pos_ in ("VERB", "NOUN") and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
             if c0.pos_ == "NOUN" and not any(_lemma(t) == "する" for t in b.tail):
@@ -798,10 +810,6 @@ def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue, setting_on
     return None
 
 
-def src_tok(doc: Doc, d: dict) -> int:
-    return doc.char_span(d["start"], d["end"], alignment_mode="expand").start
-
-
 def _tok_end(doc: Doc, d: dict) -> int:
     return doc.char_span(d["start"], d["end"], alignment_mode="expand").end
 
@@ -1040,10 +1048,7 @@ def find_claims(doc: Doc) -> list[dict]:
     return out
 
 
-if not Doc.has_extension("kp_claims"):
-    Doc.set_extension("kp_claims", default=None, force=True)
-else:
-    Doc.set_extension("kp_claims", default=None, force=True)
+Doc.set_extension("kp_claims", default=None, force=True)
 
 
 @Language.factory("kp_claims")
