@@ -175,6 +175,11 @@ CASES = [
     # --- によると with a media outlet: the name, not "韓国の" + name
     ("韓国の聯合ニュースによると、両国の外相は来週ソウルで会談するということです。",
      [K("聯合ニュース", [], "ということです", "両国の外相は来週ソウルで会談する")]),
+    # --- a forecast reported by an organization is hedged; 不服として is not a quotative
+    ("国際通貨基金は、日本の今年の成長率が0.9%にとどまるという予測を公表しました。",
+     [K("国際通貨基金", [], "という予測を公表しました", "日本の今年の成長率が0.9%にとどまる", hedged=True)]),
+    ("被告の弁護士は、判決を不服として控訴する方針を明らかにしました。",
+     [K("被告の弁護士", [], "方針を明らかにしました", "判決を不服として控訴する")]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

@@ -426,8 +426,10 @@ def _inline_suru(b: _Bun) -> int | None:
         t, nx = toks[n], toks[n + 1]
         if _lemma(t) == "と" and t.pos_ in ("ADP", "SCONJ") and _lemma(nx) == "する":
             prev = toks[n - 1]
-            if prev.text in ("」", "』") or prev.pos_ in ("VERB", "AUX", "ADJ"):
-                return t.i
+            if prev.text in ("」", "』") or (prev.pos_ in ("VERB", "AUX") and not prev.tag_.startswith("名詞")) or (
+                prev.pos_ == "ADJ" and prev.tag_.startswith("形容詞")
+            ):
+                return t.i  # not 判決を不服として (a noun stem + として)
     return None
 
 
@@ -497,7 +499,9 @@ def _quotative(b: _Bun) -> int | None:
         tail = lem[-n:]
         if tail in (["と", "いう"], ["と", "言う"], ["と", "の"]) or (n == 1 and tail == ["と"]):
             prev = toks[-n - 1]
-            if prev.text in ("」", "』") or prev.pos_ in ("VERB", "AUX", "ADJ", "PART") or (
+            if prev.text in ("」", "』") or (
+                prev.pos_ in ("VERB", "AUX", "ADJ", "PART") and not prev.tag_.startswith("名詞")
+            ) or (
                 prev.pos_ == "SCONJ" and _lemma(prev) != "と"
             ):
                 return toks[-n].i
