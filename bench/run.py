@@ -190,10 +190,15 @@ def main() -> int:
     say(f"total bench time {time.perf_counter() - t0:.0f} s")
     if not args.no_write:
         out = ROOT / "bench" / "RESULTS.md"
+        notes = ""
+        if out.exists():  # hand-written notes below the marker survive a re-run
+            old = out.read_text(encoding="utf-8")
+            if "\n## Notes" in old:
+                notes = old[old.index("\n## Notes"):]
         out.write_text(
             "# Benchmark results (issue 6)\n\nProduced by `python bench/run.py` on "
-            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n```\n" + "\n".join(lines) + "\n```\n",
-            encoding="utf-8")
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n```\n" + "\n".join(lines) + "\n```\n"
+            + notes, encoding="utf-8")
     return 0
 
 
