@@ -215,3 +215,29 @@ def test_extract_many_streams_in_order_with_stdin(tmp_path, nlp):
 def test_missing_path_is_still_a_usage_error(tmp_path):
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "nope.txt")])
     assert res.exit_code == 2
+
+
+def test_ctrl_c_stops_cleanly_with_valid_jsonl(tmp_path):
+    """A real `kp` process (loads the model once more): SIGINT to its process group, as a terminal's Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    for i in range(12):
+        (tmp_path / f"{i:02d}.txt").write_text(PARAGRAPHS[i % len(PARAGRAPHS)].format(n=i + 1) * 3, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(tmp_path), "--format", "jsonl",
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        first = proc.stdout.readline()
+        os.killpg(proc.pid, signal.SIGINT)
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    lines = (first + rest).decode("utf-8").splitlines()
+    assert 1 <= len(lines) < 12
+    assert [json.loads(line)["source"]["path"] for line in lines] == [str(tmp_path / f"{i:02d}.txt")
+                                                                      for i in range(len(lines))]
+    assert err.decode("utf-8").strip().splitlines()[-1] == "kp: interrupted" and b"Traceback" not in err
