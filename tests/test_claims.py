@@ -180,6 +180,14 @@ CASES = [
      [K("国際通貨基金", [], "という予測を公表しました", "日本の今年の成長率が0.9%にとどまる", hedged=True)]),
     ("被告の弁護士は、判決を不服として控訴する方針を明らかにしました。",
      [K("被告の弁護士", [], "方針を明らかにしました", "判決を不服として控訴する")]),
+    # --- a sentence-final hedge with no quotative: the article's own hedged statement
+    ("政府は来週にも新たな経済対策を決定する見通しです。",
+     [K(None, [], "見通しです", "政府は来週にも新たな経済対策を決定する", hedged=True)]),
+    ("この影響で、週末にかけて交通機関が乱れる可能性があります。",
+     [K(None, [], "可能性があります", "この影響で、週末にかけて交通機関が乱れる", hedged=True)]),
+    # --- a report verb quoted inside someone's words is not a claim of its own
+    ("男性は「主張が認められて、ほっとしている」と話しました。",
+     [K("男性", [], "と話しました", "主張が認められて、ほっとしている", direct=True)]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

@@ -721,6 +721,10 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
     claims: list[dict] = []
     prev_main: _Cue | None = None
     prev_claim: dict | None = None
+    depth = _bracket_depths(doc, s, e)
+    cues = [  # not a report quoted inside 「」
+        c for c in cues if depth[(c.marker_start if c.inline else buns[c.first].start) - s] == 0
+    ]
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else 0
         if not _attach_quotative(cue, buns, lower):
@@ -744,7 +748,70 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         if c is not None:
             c["sentence"] = dict(sent)
             claims.append(c)
+    if not claims and depth[buns[-1].start - s] == 0:
+        c = _final_hedge(doc, buns)
+        if c is not None:
+            c["sentence"] = dict(sent)
+            claims.append(c)
     return claims
+
+
+def _bracket_depths(doc: Doc, s: int, e: int) -> list[int]:
+    out, d = [], 0
+    for k in range(s, e):
+        if doc[k].text in ("「", "『"):
+            out.append(d)
+            d += 1
+        elif doc[k].text in ("」", "』"):
+            d = max(0, d - 1)
+            out.append(d)
+        else:
+            out.append(d)
+    return out
+
+
+def _final_hedge(doc: Doc, buns: list[_Bun]) -> dict | None:
+    """…する見通しです / …した模様です / …可能性があります: the article's own hedged statement."""
+    hedges = vocab("final_hedges")
+    for k in range(len(buns) - 1, max(-1, len(buns) - 3), -1):
+        b = buns[k]
+        if not b.content or _lemma(b.content[0]) not in hedges or len(b.content) != 1:
+            continue
+        rest = buns[k + 1:]
+        tail = b.tail_lemmas
+        if k == len(buns) - 1:
+            ok = set(tail) <= {"だ", "です", "た", "ます"}
+        else:
+            ok = tail in (("が",), ("も",)) and len(rest) == 1 and rest[0].content and \
+                _lemma(rest[0].content[0]) in ("ある", "高い", "大きい", "強い", "出る", "高まる", "強まる")
+            ok = ok and not _negated(rest[0])
+        if not ok or k == 0:
+            continue
+        prev = buns[k - 1]
+        last = [t for t in prev.tokens if not _is_punct(t)]
+        if prev.ends_with_comma or not last or last[-1].pos_ not in ("VERB", "AUX", "ADJ"):
+            continue  # the hedge noun must be modified by a clause (…する見通し)
+        j, first = k - 1, k - 1
+        while j >= 0:
+            if _is_boundary(buns[j]) and j < k - 1:
+                break
+            first = j
+            j -= 1
+        n0 = _is_connective(buns, 0)
+        first = max(first, n0)
+        if first >= k:
+            return None
+        end_tok = b.content[0].i
+        cue_end = max(t.i for t in buns[-1].tokens if not _is_punct(t)) + 1
+        return {
+            "speaker": None,
+            "sources": [],
+            "cue": _phrase(doc, end_tok, cue_end),
+            "content": _phrase(doc, buns[first].start, end_tok),
+            "direct": False,
+            "hedged": True,
+        }
+    return None
 
 
 def _subject_or_source_left(buns: list[_Bun], lower: int, j: int) -> bool:
