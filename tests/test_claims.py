@@ -566,3 +566,8 @@ def test_seed_span_invariant(seed):
             assert set(c["speaker"]) == {"text", "start", "end", "entity", "anonymous"}
         for s in c["sources"]:
             assert set(s) == {"text", "start", "end", "entity", "relation", "anonymous"}
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "「」", "と述べました。", "「『』」と話した。", "。"])
+def test_degenerate_inputs_give_no_claims(nlp, text):
+    assert C.find_claims(nlp(text)) == []
