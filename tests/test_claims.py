@@ -188,6 +188,12 @@ CASES = [
     # --- a report verb quoted inside someone's words is not a claim of its own
     ("男性は「主張が認められて、ほっとしている」と話しました。",
      [K("男性", [], "と話しました", "主張が認められて、ほっとしている", direct=True)]),
+    # --- Xによると、Yは…: Y speaks and X is the outer source; …について、 is the topic of the report
+    ("聯合ニュースによると、韓国軍の合同参謀本部は、北朝鮮が発射したのは中距離級の弾道ミサイルだと明らかにしました。",
+     [K("韓国軍の合同参謀本部", [("聯合ニュース", "によると")], "と明らかにしました",
+        "北朝鮮が発射したのは中距離級の弾道ミサイルだ")]),
+    ("岸田首相は、定額減税について、ことし6月から確実に実施する考えを示した。",
+     [K("岸田首相", [], "考えを示した", "ことし6月から確実に実施する")]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

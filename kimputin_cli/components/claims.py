@@ -818,7 +818,8 @@ def _subject_or_source_left(buns: list[_Bun], lower: int, j: int) -> bool:
     """An agent subject (Xは / Xも / Xが、) or a source phrase in the same clause left of bunsetu j."""
     for x in range(j - 1, lower - 1, -1):
         sm = _source_match(buns[x], buns)
-        if sm is not None and sm[0] not in ("を通じて", "を通して"):
+        # Xの話として、Yは… : Y is content.  (Xによると、Yは…と述べた : Y speaks, X is a source)
+        if sm is not None and sm[0] in ("の話として", "の話では"):
             return True
     for x in range(j - 1, lower - 1, -1):
         b = buns[x]
@@ -845,7 +846,8 @@ def _is_boundary(b: _Bun) -> bool:
 
 _LOCUS_TAILS = {("に", "は"), ("から", "は"), ("から", "も"), ("に", "も"), ("で", "は"), ("で", "も")}
 _OBLIQUE_TAILS = {("で",), ("に",), ("から",), ("に", "対する"), ("に", "対して"), ("で", "は"), ("に", "は"),
-                  ("から", "は"), ("に", "おく", "て"), ("を", "めぐる")}
+                  ("から", "は"), ("に", "おく", "て"), ("を", "めぐる"), ("に", "つく", "て"),
+                  ("に", "つく", "て", "は"), ("を", "めぐる", "て"), ("を", "めぐる", "て", "は")}
 
 
 def _has_setting(b: _Bun) -> bool:
