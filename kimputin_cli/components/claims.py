@@ -484,8 +484,14 @@ def _adnominal(b: _Bun, buns: list[_Bun]) -> bool:
     return False
 
 
+def _is_predicate_end(t: Token) -> bool:
+    return t.text in ("」", "』") or (
+        t.pos_ in ("VERB", "AUX", "ADJ", "PART") and not t.tag_.startswith("名詞")
+    ) or (t.pos_ == "SCONJ" and _lemma(t) != "と")
+
+
 def _quotative(b: _Bun) -> int | None:
-    """Token index where a quotative marker (と, という, との, ことを) starts, if b ends with one."""
+    """Token index where a quotative marker (と, という, との, とも, ことを, などと) starts, if b ends with one."""
     toks = [t for t in b.tokens if not _is_punct(t) or t.text in ("」", "』")]
     if not toks:
         return None
@@ -497,13 +503,13 @@ def _quotative(b: _Bun) -> int | None:
         if len(toks) <= n:
             continue
         tail = lem[-n:]
-        if tail in (["と", "いう"], ["と", "言う"], ["と", "の"]) or (n == 1 and tail == ["と"]):
+        if tail in (["と", "いう"], ["と", "言う"], ["と", "の"], ["と", "も"]) or (n == 1 and tail == ["と"]):
             prev = toks[-n - 1]
-            if prev.text in ("」", "』") or (
-                prev.pos_ in ("VERB", "AUX", "ADJ", "PART") and not prev.tag_.startswith("名詞")
-            ) or (
-                prev.pos_ == "SCONJ" and _lemma(prev) != "と"
-            ):
+            # 「…」などと / …するなどと: the marker starts at など
+            if _lemma(prev) == "など":
+                before = b.doc[prev.i - 1] if prev.i > 0 else None
+                return prev.i if before is not None and _is_predicate_end(before) else None
+            if _is_predicate_end(prev):
                 return toks[-n].i
             return None
     return None
