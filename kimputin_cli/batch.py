@@ -76,11 +76,6 @@ class _Entry:
     article: Article | None = None
     error: Exception | None = None
     pieces: int = 0
-    docs: list = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return self.error is not None or len(self.docs) == self.pieces
 
 
 def extract_many(
@@ -124,38 +119,58 @@ def extract_many(
                 contexts.append((index, offset))
                 yield piece
 
-    def finish(entry: _Entry) -> Outcome:
+    def finish(entry: _Entry, parsed: Iterator[tuple[int, object]] = iter(())) -> Outcome:
+        """The outcome of one entry; ``parsed`` yields its (offset, doc) pairs straight from the parser, so
+        a long article's docs are summarised one at a time and never all held."""
         if entry.error is not None:
             return Outcome(entry.path, error_record(entry.path, entry.error), entry.error)
         try:
             result = prepare(entry.article, reference_date)
-            if entry.docs:
-                result = assemble(result, entry.docs)
+            if entry.pieces:
+                result = assemble(result, parsed)
             record = result.to_dict(include_text=include_text)
         except Exception as exc:  # a bug on one article must not stop the others
+            for _ in parsed:  # keep the parser's stream in step
+                pass
             return Outcome(entry.path, error_record(entry.path, exc), exc)
-        finally:
-            entry.docs = []
         return Outcome(entry.path, record, None, list(record.get("warnings") or []))
-
-    def ready() -> Iterator[Outcome]:
-        while entries and entries[0].complete:
-            yield finish(entries.popleft())
 
     stream = feed()
     first = next(stream, None)
-    yield from ready()
     if first is None:
+        while entries:
+            yield finish(entries.popleft())
         return
     if nlp is None:
         from . import pipeline
 
         nlp = get_nlp() if get_nlp is not None else pipeline.shared_pipeline()
     # plain texts, not as_tuples: spaCy would tokenize tuples in this process; docs come back in input order
-    docs = nlp.pipe(chain([first], stream), n_process=max(1, jobs), batch_size=1)
-    for doc in docs:
+    docs = iter(nlp.pipe(chain([first], stream), n_process=max(1, jobs), batch_size=1))
+    lookahead: list[tuple[int, int, object]] = []
+
+    def next_doc() -> tuple[int, int, object]:
+        if lookahead:
+            return lookahead.pop()
+        doc = next(docs)
         index, offset = contexts.popleft()
-        entry = next(e for e in entries if e.index == index)
-        entry.docs.append((offset, doc))
-        yield from ready()
-    yield from ready()
+        return index, offset, doc
+
+    def pieces_of(entry: _Entry) -> Iterator[tuple[int, object]]:
+        for _ in range(entry.pieces):
+            index, offset, doc = next_doc()
+            if index != entry.index:  # pragma: no cover - would be a bug in the bookkeeping above
+                raise RuntimeError(f"parser stream out of step: piece of input {index} for input {entry.index}")
+            yield offset, doc
+
+    while True:
+        if not entries:  # the parser has not pulled the next inputs yet: let it
+            try:
+                lookahead.append(next_doc())
+            except StopIteration:  # all parsed; what is left had nothing to parse (errors, empty files)
+                while entries:
+                    yield finish(entries.popleft())
+                return
+            continue
+        entry = entries.popleft()
+        yield finish(entry, pieces_of(entry))
