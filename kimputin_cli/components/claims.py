@@ -167,6 +167,19 @@ _CLOSE = "」』）)”"
 _FINAL = "。！？!?"
 
 
+def _closes_soon(doc: Doc, k: int) -> bool:
+    """A closing 」 on the line starting at token k, before any opening 「."""
+    for x in range(k, min(len(doc), k + 300)):
+        t = doc[x]
+        if _is_ws(t) and "\n" in t.text:
+            return False
+        if t.text in ("「", "『"):
+            return False
+        if t.text in ("」", "』"):
+            return True
+    return False
+
+
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences: split after 。！？ outside brackets and at line breaks.
 
@@ -176,7 +189,10 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     s, depth = 0, 0
     for k, t in enumerate(doc):
         if _is_ws(t):
-            # line breaks end a sentence; so do the spaces that separate headline phrases
+            # line breaks end a sentence (unless a quotation closes on the next line);
+            # so do the spaces that separate headline phrases
+            if "\n" in t.text and depth > 0 and _closes_soon(doc, k + 1):
+                continue
             if "\n" in t.text or depth == 0:
                 if k > s:
                     out.append((s, k))
@@ -588,6 +604,11 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
             t.head.i in range(buns[cue.first].start, buns[cue.first].end) for t in b.tokens
         ):
             cue.q, cue.marker_start, cue.frame = j, buns[cue.first].start, []
+            m = _inline_suru(b)  # …判断すべきだとする判断を示した: the content stops before とする
+            if m is not None:
+                cue.marker_start = m
+            elif _starts_with_suru(b) and j - 1 >= lower and _quotative(buns[j - 1]) is not None:
+                cue.q, cue.marker_start = j - 1, _quotative(buns[j - 1])  # …だと | する | 判断を示した
             return True
         return False
     if cue.kind == "finding":
@@ -1049,8 +1070,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     content = _phrase(doc, c_start_tok, c_end_tok)
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
-    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == "finding" or cue.inline \
-        else buns[cue.first].start
+    cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == "finding" or cue.inline or (
+        cue.kind == "noun" and cue.q == cue.first - 2 and _starts_with_suru(buns[cue.first - 1])
+    ) else buns[cue.first].start
     cue_end_tok = last_b.end
     while cue_end_tok - 1 > cue_start_tok and (
         (_lemma(doc[cue_end_tok - 1]) == "と" and doc[cue_end_tok - 1].pos_ in ("ADP", "SCONJ"))
