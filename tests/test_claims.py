@@ -205,6 +205,10 @@ CASES = [
     # --- a quotation that continues on the next line stays one claim
     ("男性は「会社に裏切られた。\n主張が認められてほっとしている」と話しました。",
      [K("男性", [], "と話しました", "会社に裏切られた。\n主張が認められてほっとしている", direct=True)]),
+    # --- a noun before とみられ (…構えとみられます), but not an attributive (…とみられる人物)
+    ("野党側は、今後も追及を強める構えとみられます。",
+     [K(None, [], "とみられます", "野党側は、今後も追及を強める構え", hedged=True)]),
+    ("首相とプーチン大統領とみられる人物が写っています。", []),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

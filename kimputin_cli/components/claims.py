@@ -506,7 +506,7 @@ def _is_predicate_end(t: Token) -> bool:
     ) or (t.pos_ == "SCONJ" and _lemma(t) != "と")
 
 
-def _quotative(b: _Bun) -> int | None:
+def _quotative(b: _Bun, allow_noun: bool = False) -> int | None:
     """Token index where a quotative marker (と, という, との, とも, ことを, などと) starts, if b ends with one."""
     toks = [t for t in b.tokens if not _is_punct(t) or t.text in ("」", "』")]
     if not toks:
@@ -527,6 +527,8 @@ def _quotative(b: _Bun) -> int | None:
                 return prev.i if before is not None and _is_predicate_end(before) else None
             if _is_predicate_end(prev):
                 return toks[-n].i
+            if allow_noun and n == 1 and prev.pos_ in ("NOUN", "PROPN") and _lemma(prev) != "など":
+                return toks[-n].i  # …する構えとみられ / …沿ったものとみられます
             return None
     return None
 
@@ -622,7 +624,7 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b) if not cue.inline else cue.marker_start
+        m = _quotative(b, allow_noun=cue.kind == "passive") if not cue.inline else cue.marker_start
         if cue.inline:
             j = b.i
         if m is not None:
