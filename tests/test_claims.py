@@ -209,6 +209,9 @@ CASES = [
     ("野党側は、今後も追及を強める構えとみられます。",
      [K(None, [], "とみられます", "野党側は、今後も追及を強める構え", hedged=True)]),
     ("首相とプーチン大統領とみられる人物が写っています。", []),
+    # --- a hedge noun with an agentless passive report: …おそれも指摘されています
+    ("開幕に間に合わない施設が出るおそれも指摘されています。",
+     [K(None, [], "おそれも指摘されています", "開幕に間に合わない施設が出る", hedged=True)]),
     # --- known limitations
     # --- an emergence cue with an agent locus: 専門家からは…との声 (attributed, hedged)
     ("専門家からは、規制の強化が必要だとの声が上がっています。",

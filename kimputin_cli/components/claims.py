@@ -559,8 +559,12 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
                 last = v + 1
             cue = _Cue(k, last, "noun")
         # agentless emergence: 見方が出ている, 声が上がっている
-        elif lem in emerge_n and _particles(b) in (("が",), ("も",)) and nxt is not None:
-            if _pred_lemma(nxt) in emerge_v:
+        elif (lem in emerge_n or lem in vocab("final_hedges")) and _particles(b) in (("が",), ("も",)) \
+                and nxt is not None:
+            # …との見方が出ています / …おそれも指摘されています
+            if _pred_lemma(nxt) in emerge_v or (
+                (_pred_lemma(nxt) in reports or _pred_lemma(nxt) in hedge_v) and _passive(nxt)
+            ):
                 cue = _Cue(k, k + 1, "emerge")
         # …ことが関係者への取材でわかりました
         elif lem in ("わかる", "分かる", "判明") and c0.pos_ in ("VERB", "NOUN"):
@@ -598,7 +602,8 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
     j = cue.first - 1 if not cue.inline else cue.first
     frame: list[int] = []
     max_gap = 0 if cue.kind in ("noun", "emerge", "suru") else 4
-    if cue.kind == "noun" and j >= lower and _quotative(buns[j]) is None:
+    if (cue.kind == "noun" or (cue.kind == "emerge" and _pred_lemma(buns[cue.first]) in vocab("final_hedges"))) \
+            and j >= lower and _quotative(buns[j]) is None:
         # …拡充する方針を示しました: an adnominal clause directly before the stance noun
         b = buns[j]
         last = [t for t in b.tokens if not _is_punct(t)]
@@ -1050,7 +1055,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
             if speaker is not None and _is_time(buns[k]):
                 k += 1
                 continue
-            nk = _skip_report_oblique(buns, k, q, cue)
+            nk = _skip_report_oblique(buns, k, q, cue, setting_only=speaker is None)
             if nk is None:
                 break
             k = nk
