@@ -31,9 +31,29 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _expand(form: str) -> str:
+    """東京地裁 -> 東京地方裁判所, 文科省 -> 文部科学省 (longest abbreviation first)."""
+    from . import lexicon
+
+    for short, full in sorted(lexicon.table("entities/abbreviations.tsv"), key=lambda r: -len(r[0])):
+        if short in form and full not in form:
+            return form.replace(short, full, 1)
+    return form
+
+
+PLACE_UNITS = ("県", "都", "府", "道", "市", "区", "州", "省")
+
+
 def _abbreviates(short: str, full: str, category: str) -> bool:
-    if short == full or len(short) >= len(full):
+    if short == full:
         return False
+    if category in ("organization", "place") and len(short) >= 2 and _expand(short) == full:
+        return True
+    if len(short) >= len(full):
+        return False
+    if category == "place":
+        # 埼玉 -> 埼玉県, but not 京都 -> 東京都
+        return any(full == short + unit for unit in PLACE_UNITS)
     if category == "person":
         parts = full.split("・")
         if len(parts) > 1:

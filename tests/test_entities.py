@@ -144,6 +144,24 @@ def test_merge_bracket_alias_prefers_original():
     assert [(e["id"], e["name"], e["aliases"]) for e in out["person"]] == [("person:1", "金正恩", ["キム・ジョンウン", "キム"])]
 
 
+@pytest.mark.parametrize("full, short, category", [
+    ("東京地方裁判所", "東京地裁", "organization"),
+    ("文部科学省", "文科省", "organization"),
+    ("埼玉県", "埼玉", "place"),
+])
+def test_merge_abbreviations(full, short, category):
+    text = f"{full}は…{short}は"
+    out = merge(text, [_m(text, full, category, "other"), _m(text, short, category, "other")])
+    key = {"organization": "organization", "place": "place"}[category]
+    assert [(e["name"], e["aliases"]) for e in out[key]] == [(full, [short])]
+
+
+def test_merge_does_not_read_kyoto_as_tokyo():
+    text = "東京都と京都"
+    out = merge(text, [_m(text, "東京都", "place", "region"), _m(text, "京都", "place", "city")])
+    assert len(out["place"]) == 2
+
+
 def test_generic_body_word_survives_only_as_short_form():
     text = "ロシア大統領府…大統領府…政府"
     ms = [_m(text, "ロシア大統領府", "organization", "government"),
