@@ -204,10 +204,13 @@ class EntityRules:
         doc._.kp_mentions = [m.to_dict() for m in self.find(doc)]
         return doc
 
+    _text = ""  # doc.text of the doc being read (Doc.text rebuilds the string on every access)
+
     # Each finder appends to ``found``; a character already claimed by a mention is not claimed again.
     def find(self, doc: Doc) -> list[Mention]:
+        self._text = doc.text
         found: list[Mention] = []
-        claimed = [False] * (len(doc.text) + 1)
+        claimed = [False] * (len(self._text) + 1)
         runs = nominal_runs(doc)
 
         def free(start: int, end: int) -> bool:
@@ -243,7 +246,7 @@ class EntityRules:
         lex = self.lex
         for run in runs:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            text = doc.text[start:end]
+            text = self._text[start:end]
             hit = lex.title_at_end(text)
             if not hit:
                 continue
@@ -255,7 +258,7 @@ class EntityRules:
                 tok_end = tok.idx + len(tok.text)
                 if tok.idx >= name_end:
                     continue
-                part = doc.text[tok.idx:min(tok_end, name_end)]
+                part = self._text[tok.idx:min(tok_end, name_end)]
                 if tok_end > name_end:  # a token holding the name's end and the title's start
                     ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
                 else:
@@ -267,7 +270,7 @@ class EntityRules:
                     break
                 name_start = tok.idx
             if name_start < name_end:
-                name = doc.text[name_start:name_end]
+                name = self._text[name_start:name_end]
                 if _is_place_or_org_word(name, lex) or mixed_script(name):
                     continue
                 add(Mention(name_start, name_end, "person", "person", "title", [pre + title]))
@@ -313,7 +316,7 @@ class EntityRules:
         """Names with no organization word in them (NHK, ロイター, G7), from a short gazetteer."""
         for tok in run:
             kind = self.lex.known_orgs.get(tok.text)
-            if kind and (tok is run[-1] or not self.lex.org_suffix(doc.text[tok.idx : run[-1].idx + len(run[-1].text)])):
+            if kind and (tok is run[-1] or not self.lex.org_suffix(self._text[tok.idx : run[-1].idx + len(run[-1].text)])):
                 add(Mention(tok.idx, tok.idx + len(tok.text), "organization", kind, "known"))
 
     def _org_in_run(self, doc: Doc, run: list[Token], add) -> None:
@@ -322,7 +325,7 @@ class EntityRules:
         start = run[0].idx
         for tok in reversed(run):
             end = tok.idx + len(tok.text)
-            text = doc.text[start:end]
+            text = self._text[start:end]
             hit = lex.org_suffix(text)
             if not hit:
                 continue
@@ -365,7 +368,7 @@ class EntityRules:
         place = doc[first.i - 2]
         if not (place.text in self.lex.countries or "地名" in place.tag_):
             return False
-        if doc.text[first.idx:end] in self.lex.not_bodies:
+        if self._text[first.idx:end] in self.lex.not_bodies:
             return False
         return add(Mention(place.idx, end, "organization", kind, "place-body")) is not None
 
@@ -373,7 +376,7 @@ class EntityRules:
         """民間軍事会社ワグネル / 通信社、連合ニュース: a descriptor then the organization's name."""
         lex = self.lex
         for k, tok in enumerate(run[:-1]):
-            text = doc.text[run[0].idx : tok.idx + len(tok.text)]
+            text = self._text[run[0].idx : tok.idx + len(tok.text)]
             hit = lex.descriptor_end(text)
             if hit and all(is_proper(t, lex) for t in run[k + 1 :]):
                 name = run[k + 1 :]
@@ -381,11 +384,11 @@ class EntityRules:
                 return
         last = run[-1]
         end = last.idx + len(last.text)
-        hit = lex.descriptor_end(doc.text[run[0].idx : end])
+        hit = lex.descriptor_end(self._text[run[0].idx : end])
         if hit and next_run and last.i + 1 < len(doc) and doc[last.i + 1].text in ("、", "，") \
                 and next_run[0].i == last.i + 2 and any(is_proper(t, lex) for t in next_run):
             s, e = next_run[0].idx, next_run[-1].idx + len(next_run[-1].text)
-            if lex.org_suffix(doc.text[s:e]) is None:
+            if lex.org_suffix(self._text[s:e]) is None:
                 add(Mention(s, e, "organization", hit[1], "apposition"))
 
     def _state_media(self, doc: Doc, run: list[Token], add) -> None:
@@ -412,7 +415,7 @@ class EntityRules:
             if not toks:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            text = doc.text[start:end]
+            text = self._text[start:end]
             if text in lex.generic:
                 continue
             if category == "person":
@@ -425,11 +428,11 @@ class EntityRules:
             elif category == "place":
                 trimmed = False
                 while len(toks) > 1 and not is_proper(toks[-1], lex) and not lex.place_suffix(
-                        doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]):
+                        self._text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]):
                     toks.pop()
                     trimmed = True
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                text = doc.text[start:end]
+                text = self._text[start:end]
                 if trimmed and not (lex.place_suffix(text) or "地名" in toks[-1].tag_ or text in lex.countries):
                     continue
                 if not (is_proper(toks[-1], lex) or (lex.place_suffix(text) and is_proper(toks[0], lex))):
@@ -477,7 +480,7 @@ class EntityRules:
             if len(toks) < 2:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            hit = self.lex.place_suffix(doc.text[start:end])
+            hit = self.lex.place_suffix(self._text[start:end])
             if hit and toks[-1].text == hit[0] and all(is_proper(t, self.lex) or "地名" in t.tag_ for t in toks[:-1]):
                 if not self._inside_event_name(doc, toks[-1]):
                     add(Mention(start, end, "place", hit[1], "place-suffix"))
