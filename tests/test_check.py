@@ -428,13 +428,22 @@ def test_cli_bad_path_is_an_error(tmp_path):
 # ------------------------------------------------------------------------------------------ the CI gate
 
 
+BASELINE = ROOT / "fixtures" / "baseline.json"
+
+
 def test_fixtures_pass_the_check(nlp):
-    """`kp check fixtures/`: no forbidden item anywhere, and every case passes its gates."""
-    report = ck.run_check([ROOT / "fixtures"], nlp=nlp)
-    assert len(report.cases) >= 11
+    """The CI gate, `kp check fixtures/ --baseline fixtures/baseline.json`: no case errors, no forbidden item
+    anywhere, no case worse than its stored scores (a found item lost, an F1 drop), and the micro F1 over all
+    cases at or above the project minimum in pyproject.toml."""
+    report = ck.run_check([ROOT / "fixtures"], nlp=nlp, baseline=ck.load_baseline(BASELINE))
+    assert len(report.cases) >= 12
     errors = [f"{c.name}: {c.error}" for c in report.cases if c.error]
     assert errors == [], "\n".join(errors)
     forbidden = [f"{c.name}: {f['label']}" for c in report.cases for f in c.comparison.forbidden]
     assert forbidden == [], "\n".join(forbidden)
-    failures = [f"{c.name}: {f}" for c in report.cases for f in c.failures]
-    assert failures == [], "\n".join(failures)
+    regressions = [f"{c.name}: {f}" for c in report.cases for f in c.failures]
+    assert regressions == [], "\n".join(regressions)
+    floors = ck.project_min_f1(ROOT)
+    totals = report.totals()
+    below = {cat: totals[cat]["f1"] for cat, floor in floors.items() if cat in totals and totals[cat]["f1"] < floor}
+    assert below == {}
