@@ -136,7 +136,7 @@ def machine() -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb-timeout", type=float, default=150.0, help="cap for the 1 MB article run, seconds")
+    ap.add_argument("--mb-timeout", type=float, default=210.0, help="cap for the 1 MB article run, seconds")
     ap.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
     args = ap.parse_args()
     t0 = time.perf_counter()
