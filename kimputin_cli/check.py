@@ -779,6 +779,9 @@ def check_case(case: Case, result: dict, *, project_defaults: dict[str, float], 
     if entry is not None:
         report.baseline = True
         report.failures = regressions(comparison, entry)
+        # a forbidden item fails the case whatever the baseline says
+        report.failures += [f"forbidden: {f['label']}" for f in comparison.forbidden
+                            if f"forbidden (new): {f['label']}" not in report.failures]
     else:
         report.failures = gate(comparison, min_f1, require_all=require_all)
     if snapshot or update_snapshots:

@@ -16,6 +16,8 @@ COLUMNS = ("category", "found", "missing", "unexpected", "P", "R", "F1", "min", 
               help="text: score tables and lists of missing/unexpected items; json: the same for machines.")
 @click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Compare with a stored score file; a case listed there fails only on regressions.")
+@click.option("--no-baseline", is_flag=True,
+              help="Ignore a baseline.json found in the case folders: the strict gate for every case.")
 @click.option("--save-baseline", "save_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the current scores to FILE (for a later --baseline).")
 @click.option("--snapshot", is_flag=True, help="Also compare the full output with each case's snapshot.json.")
@@ -23,20 +25,32 @@ COLUMNS = ("category", "found", "missing", "unexpected", "P", "R", "F1", "min", 
 @click.option("--allow-missing", is_flag=True,
               help="Do not fail on each missing required item; only forbidden items and min F1 gate.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only failing cases and the totals.")
-def check(paths, fmt, baseline_path, save_path, snapshot, update_snapshots, allow_missing, quiet) -> None:
+def check(paths, fmt, baseline_path, no_baseline, save_path, snapshot, update_snapshots, allow_missing,
+          quiet) -> None:
     """Check the extraction against human-checked fixture cases.
 
     PATHS are case folders (article.txt, meta.json, expected.json) or folders of cases [default: fixtures/].
     A case fails when it shows a forbidden item, misses a required item, or a category's F1 falls below
-    its minimum (meta.json "min_f1", else [tool.kp.check] min_f1 in pyproject.toml). With --baseline, a
-    case listed in the baseline fails only when it got worse. Exit 1 when any case fails.
+    its minimum (meta.json "min_f1", else [tool.kp.check] min_f1 in pyproject.toml). With a baseline
+    (--baseline FILE, or a baseline.json in a folder of cases, which is used unless --no-baseline), a case
+    listed in it fails only when it got worse or shows a forbidden item. Exit 1 when any case fails.
     """
     from .check import load_baseline, run_check
-    from .cli import error_line
     from .errors import ExitStatus, KpError
+    from .cli import error_line
 
     if not paths:
         paths = ("fixtures",)
+    if baseline_path is None and not no_baseline and not save_path:
+        from pathlib import Path
+
+        # a folder of cases, or the folder above a case folder
+        candidates = [Path(p) / "baseline.json" for p in paths]
+        candidates += [Path(p).parent / "baseline.json" for p in paths if (Path(p) / "expected.json").is_file()]
+        found = [c for c in candidates if c.is_file()]
+        if found:
+            baseline_path = str(found[0])
+            error_line(f"comparing with the baseline {baseline_path} (--no-baseline for the strict gate)")
     try:
         baseline = load_baseline(baseline_path) if baseline_path else None
         report = run_check(list(paths), require_all=not allow_missing, baseline=baseline,

@@ -431,6 +431,22 @@ def test_cli_bad_path_is_an_error(tmp_path):
 BASELINE = ROOT / "fixtures" / "baseline.json"
 
 
+def test_kp_check_finds_the_baseline_and_passes(nlp):
+    res = CliRunner().invoke(main, ["check", str(ROOT / "fixtures" / "000_seed")])
+    assert "comparing with the baseline" in res.stderr
+    assert res.exit_code == 0, res.stdout
+    assert "people" in res.stdout and "F1" in res.stdout
+
+
+def test_broken_rule_data_fails_the_check_naming_the_lost_items(nlp, monkeypatch):
+    """Empty the title-word list the entity rules loaded: the people found through titles are lost."""
+    monkeypatch.setattr(nlp.get_pipe("kp_entities").lex, "titles", [])
+    res = CliRunner().invoke(main, ["check", str(ROOT / "fixtures" / "000_seed")])
+    assert res.exit_code == 1
+    assert "people: lost" in res.stdout
+    assert "ショイグ" in res.stdout or "ペスコフ" in res.stdout
+
+
 def test_fixtures_pass_the_check(nlp):
     """The CI gate, `kp check fixtures/ --baseline fixtures/baseline.json`: no case errors, no forbidden item
     anywhere, no case worse than its stored scores (a found item lost, an F1 drop), and the micro F1 over all
