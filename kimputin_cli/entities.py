@@ -41,7 +41,7 @@ def _expand(form: str) -> str:
     return form
 
 
-PLACE_UNITS = ("県", "都", "府", "道", "市", "区", "州", "省")
+PLACE_UNITS = ("県", "都", "府", "道", "市", "区", "州", "省", "地区", "地方")
 
 
 def _abbreviates(short: str, full: str, category: str) -> bool:
@@ -138,9 +138,10 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
             for t in mentions[i].get("titles") or []:
                 if t not in titles:
                     titles.append(t)
-        kinds = Counter(mentions[i]["kind"] for i in members)
-        # rule-based kinds outrank GiNZA's label
-        rule_kinds = Counter(mentions[i]["kind"] for i in members if mentions[i].get("rule") != "ginza")
+        # the kind of the canonical form's mentions, else of all; rule-based kinds outrank GiNZA's label
+        named = [i for i in members if forms[i] == name] or members
+        kinds = Counter(mentions[i]["kind"] for i in named)
+        rule_kinds = Counter(mentions[i]["kind"] for i in named if mentions[i].get("rule") not in ("ginza", "generic"))
         kind = (rule_kinds or kinds).most_common(1)[0][0]
         result[category].append(
             {

@@ -141,21 +141,30 @@ def _shift(obj, offset: int):
 
 
 def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict]:
-    """Number the claims and link speakers and sources to the entity whose mention they contain."""
+    """Number the claims and link speakers and sources to the entity that heads them.
+
+    A mention heads a speaker phrase when only a title (ショイグ国防相) or an unnamed-source word
+    (韓国政府関係者) follows it; in ガザ地区の保健当局 the place is a modifier, and the link stays null.
+    """
+    from . import lexicon
+
+    trailers = set(lexicon.words("entities/titles.txt")) | set(lexicon.words("claims/anonymous.txt"))
+    prefixes = ("",) + lexicon.words("entities/title_prefixes.txt")
     spans = []
     for category in ("person", "organization", "place"):
         for ent in merged[category]:
             for m in ent["mentions"]:
                 spans.append((m["start"], m["end"], ent["id"], category))
 
+    def heads(rest: str) -> bool:
+        return rest == "" or any(rest == p + t for p in prefixes for t in trailers)
+
     def entity_for(part: dict | None) -> str | None:
         if not part:
             return None
         best = None
         for s, e, eid, category in spans:
-            if part["start"] <= s and e <= part["end"]:
-                # the head of a Japanese noun phrase is last: prefer the last mention inside it,
-                # and a person or organization over the place that qualifies it (ロシアのショイグ国防相)
+            if part["start"] <= s and e <= part["end"] and heads(part["text"][e - part["start"]:]):
                 rank = (category != "place", e)
                 if best is None or rank > best[0]:
                     best = (rank, eid)

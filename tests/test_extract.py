@@ -1,0 +1,34 @@
+"""Assembly: linking claim speakers and sources to the entity that heads them (no model)."""
+import pytest
+
+from kimputin_cli.extract import _link_claims
+
+MERGED = {
+    "person": [{"id": "person:1", "mentions": [{"start": 4, "end": 8, "text": "ショイグ"}]}],
+    "organization": [{"id": "organization:1", "mentions": [{"start": 20, "end": 24, "text": "韓国政府"}]}],
+    "place": [{"id": "place:1", "mentions": [{"start": 0, "end": 3, "text": "ロシア"}]},
+              {"id": "place:2", "mentions": [{"start": 30, "end": 34, "text": "ガザ地区"}]}],
+}
+
+
+def claim(speaker):
+    return {"speaker": speaker, "sources": [], "cue": {"text": "と述べた", "start": 50, "end": 54},
+            "content": {"text": "x", "start": 45, "end": 46}, "direct": False, "hedged": False,
+            "sentence": {"start": 0, "end": 60}}
+
+
+@pytest.mark.parametrize("speaker, entity", [
+    ({"text": "ショイグ国防相", "start": 4, "end": 11}, "person:1"),        # a title follows the name
+    ({"text": "ロシアのショイグ国防相", "start": 0, "end": 11}, "person:1"),  # the person heads, not the place
+    ({"text": "韓国政府関係者", "start": 20, "end": 27}, "organization:1"),  # an unnamed official of the body
+    ({"text": "ガザ地区の保健当局", "start": 30, "end": 39}, None),          # the place only qualifies the head
+])
+def test_speaker_links_to_the_head_entity(speaker, entity):
+    out = _link_claims([claim(dict(speaker, anonymous=False, entity=None))], MERGED)
+    assert out[0]["id"] == "claim:1"
+    assert out[0]["speaker"]["entity"] == entity
+
+
+def test_unattributed_claim_keeps_null_speaker():
+    out = _link_claims([claim(None)], MERGED)
+    assert out[0]["speaker"] is None
