@@ -16,6 +16,7 @@ from kimputin_cli.cli import main
 from kimputin_cli.components import entities as _entities  # noqa: F401  (registers doc._.kp_mentions)
 from kimputin_cli.extract import extract
 from kimputin_cli.extract import assemble, prepare
+from helpers import spans
 
 SUDACHI_LIMIT = 49_149
 
@@ -71,18 +72,6 @@ def light_nlp():
 def cli_nlp(nlp, monkeypatch):
     monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
     return nlp
-
-
-def spans(obj):
-    """Every span-like dict (start, end, text) anywhere in an output record."""
-    if isinstance(obj, dict):
-        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "text" in obj:
-            yield obj
-        for v in obj.values():
-            yield from spans(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from spans(v)
 
 
 def test_sudachi_really_refuses_long_text(light_nlp):

@@ -11,6 +11,7 @@ from kimputin_cli.article import from_bytes
 from kimputin_cli.cli import main
 from kimputin_cli.errors import InputError
 from kimputin_cli.extract import extract
+from helpers import spans
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -20,17 +21,6 @@ texts = st.one_of(
     st.text(max_size=60),
     st.lists(st.one_of(news_chars, st.characters()), max_size=80).map("".join),
 )
-
-
-def spans(obj):
-    if isinstance(obj, dict):
-        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "text" in obj:
-            yield obj
-        for v in obj.values():
-            yield from spans(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from spans(v)
 
 
 def check_invariant(record: dict, text: str) -> None:
