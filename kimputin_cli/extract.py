@@ -61,10 +61,8 @@ def resolve_reference_date(article: Article, option: dt.date | None) -> tuple[dt
             pass
     if article.published is not None:
         return article.published, "html"
-    try:
-        from .dates import find_dateline
-    except ImportError:  # pragma: no cover - during development only
-        return None, "none"
+    from .dates import find_dateline
+
     found = find_dateline(article.text)
     return (found, "dateline") if found else (None, "none")
 
@@ -94,11 +92,12 @@ def prepare(article: Article, reference_date: dt.date | None = None) -> Extracti
 
 def assemble(result: Extraction, parsed: list) -> Extraction:
     """Collect the per-piece findings of parsed (offset, doc) pairs, with offsets into the whole article."""
+    from .components.dates import find_dates  # imports spaCy: not at module level (kp --help stays light)
+
     text = result.article.text
     mentions: list[dict] = []
     claims: list[dict] = []
     dates: list[dict] = []
-    find_dates = _date_finder()
     for offset, doc in parsed:
         base = len(mentions)
         for m in doc._.kp_mentions or []:
@@ -108,8 +107,7 @@ def assemble(result: Extraction, parsed: list) -> Extraction:
             mentions.append(m)
         if doc.has_extension("kp_claims"):
             claims.extend(_shift(c, offset) for c in (doc._.kp_claims or []))
-        if find_dates is not None:
-            dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date))
+        dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date))
     merged = entity_merge.merge(text, mentions)
     result.people = merged["person"]
     result.organizations = merged["organization"]
@@ -117,14 +115,6 @@ def assemble(result: Extraction, parsed: list) -> Extraction:
     result.dates = dates
     result.claims = _link_claims(claims, merged)
     return result
-
-
-def _date_finder():
-    try:
-        from .components.dates import find_dates
-    except ImportError:  # pragma: no cover - during development only
-        return None
-    return find_dates
 
 
 def _shift(obj, offset: int):

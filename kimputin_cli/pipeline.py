@@ -39,22 +39,11 @@ def load_pipeline(model: str = MODEL):
         raise ModelNotInstalled(
             f"the spaCy model '{model}' is not installed; run: pip install ja-ginza"
         ) from None
-    from .components import entities  # noqa: F401  (registers kp_entities)
+    from .components import claims, entities  # noqa: F401  (register kp_entities and kp_claims)
 
     nlp.add_pipe("kp_entities", last=True)
-    try:
-        from .components import claims  # noqa: F401  (registers kp_claims)
-    except ImportError:  # pragma: no cover - during development only
-        claims = None
-    if claims is not None and "kp_claims" in _factories():
-        nlp.add_pipe("kp_claims", last=True)
+    nlp.add_pipe("kp_claims", last=True)
     return nlp
-
-
-def _factories() -> set[str]:
-    from spacy.language import Language
-
-    return set(Language.factories)
 
 
 @lru_cache(maxsize=1)
