@@ -512,6 +512,9 @@ def _quotative(b: _Bun, allow_noun: bool = False) -> int | None:
     if not toks:
         return None
     lem = [_lemma(t) for t in toks]
+    # the と of によると / によりますと opens a source, it does not close a quotation
+    if any(lem[i] in ("よる", "依る", "因る") and lem[i - 1] == "に" for i in range(1, len(lem))):
+        return None
     # ことを (…したことを明らかにした)
     if len(toks) >= 2 and lem[-2:] == ["こと", "を"]:
         return toks[-2].i
