@@ -762,6 +762,9 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
     cues = [  # not a report quoted inside 「」
         c for c in cues if depth[(c.marker_start if c.inline else buns[c.first].start) - s] == 0
     ]
+    if _has_by_source(buns):
+        # 関係者によると、会社は…方針だという: a bare hearsay いう after Xによると reports X, not the topic
+        cues = [c for c in cues if not _bare_hearsay(buns[c.last])]
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else 0
         if not _attach_quotative(cue, buns, lower):
@@ -791,6 +794,19 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             c["sentence"] = dict(sent)
             claims.append(c)
     return claims
+
+
+def _has_by_source(buns: list[_Bun]) -> bool:
+    for b in buns:
+        sm = _source_match(b, buns)
+        if sm is not None and sm[0] in ("によると", "によりますと", "によれば"):
+            return True
+    return False
+
+
+def _bare_hearsay(b: _Bun) -> bool:
+    """The cue is いう alone (…という。 / …ということです), a hearsay ending rather than a report verb."""
+    return bool(b.content) and b.content[0].text in ("いう", "言う") and _pred_lemma(b) in ("言う", "いう")
 
 
 def _bracket_depths(doc: Doc, s: int, e: int) -> list[int]:
