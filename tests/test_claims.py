@@ -55,6 +55,16 @@ CASES = [
      [K("関係者", [], "ということです", "火災は倉庫の2階付近から出た")]),
     ("警察によりますと、けが人はいないということです。",
      [K("警察", [], "ということです", "けが人はいない")]),
+    # a bracketed age or former title between the speaker and は; a quote glued to the subject's bunsetu
+    ("応援団の代表を務める井上さおりさん(58)は「15年間応援してきた」と笑顔で話していました。",
+     [K("井上さおりさん", [], "話していました", "15年間応援してきた", direct=True)]),
+    ("会社員の山田太郎さん(45)は「驚いた」と話していました。",
+     [K("山田太郎さん", [], "と話していました", "驚いた", direct=True)]),
+    ("首相周辺は「解散は当面ない」と語った。",
+     [K("首相周辺", [], "と語った", "解散は当面ない", direct=True)]),
+    # after Xによると, a bare hearsay という reports X; the topic belongs to the content
+    ("関係者によると、会社は来月にも新たな計画を発表する方針だという。",
+     [K("関係者", [], "という", "会社は来月にも新たな計画を発表する方針だ")]),
     # a report verb inside the content (認める) must not take the と of によりますと as its quotative
     ("警察によりますと、男は容疑を認めているということです。",
      [K("警察", [], "ということです", "男は容疑を認めている")]),

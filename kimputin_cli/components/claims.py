@@ -232,7 +232,8 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
         labels = ginza.bunsetu_bi_labels(doc)
     except Exception:  # no bunsetu recognizer: one bunsetu per token
         labels = ["B"] * len(doc)
-    starts = [k for k in range(s, e) if k == s or labels[k] == "B"]
+    # an opening quote always starts a bunsetu (GiNZA sometimes glues 山田さん(45)は「驚いた」と into one)
+    starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『")]
     buns = []
     for n, bs in enumerate(starts):
         be = starts[n + 1] if n + 1 < len(starts) else e
@@ -269,7 +270,16 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
 
 # --------------------------------------------------------------------------- phrase tests
 def _particles(b: _Bun) -> tuple[str, ...]:
-    return b.tail_lemmas
+    """The function words after the content, skipping a bracketed aside (井上さおりさん(58)は, 若松親方(元関脇)は)."""
+    out, depth = [], 0
+    for t in b.tail:
+        if t.text in ("(", "（"):
+            depth += 1
+        elif t.text in (")", "）"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and not _is_punct(t):
+            out.append(_lemma(t))
+    return tuple(out)
 
 
 def _topic_particle(b: _Bun) -> str | None:
