@@ -263,8 +263,15 @@ class EntityRules:
                     ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
                 else:
                     ok = is_name_like(tok, lex) or (
-                        tok.i > 0 and doc[tok.i - 1].tag_.endswith("人名-姓") and tok.idx == doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
-                        and len(tok.text) <= 3 and not KATAKANA.match(tok.text) and tok.ent_type_ == "Person"
+                        # a given name the dictionary reads as a common noun, after a surname: 吉田栄光社長, 林剣報道官
+                        tok.i > 0 and doc[tok.i - 1].tag_.endswith("人名-姓")
+                        and tok.idx == doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
+                        and len(tok.text) <= 2 and bool(HAS_KANJI.search(tok.text)) and not HAS_KATAKANA.search(tok.text)
+                        and (tok.ent_type_ == "Person" or tok.idx + len(tok.text) == name_end)
+                    ) or (
+                        # short kanji tokens GiNZA reads as a person, right before a title: 林剣報道官
+                        tok.ent_type_ == "Person" and len(tok.text) <= 2 and name_end - tok.idx <= 4
+                        and all(HAS_KANJI.search(ch) for ch in tok.text)
                     )
                 if not ok:
                     break
@@ -349,6 +356,8 @@ class EntityRules:
                 continue  # 広東省, 大阪府: a place, not a body
             if kind == "media":
                 ok = prefix not in lex.generic_media_prefixes and not all(t.like_num for t in toks)
+            elif suffix == "党":
+                ok = len(prefix) >= 2 and not any(t.like_num for t in toks)
             else:
                 ok = (
                     any(is_proper(t, lex) for t in toks)
@@ -412,11 +421,11 @@ class EntityRules:
                 toks.pop()
             while toks and (not is_nominal(toks[0]) or (category == "place" and toks[0].text in lex.place_descriptors)):
                 toks.pop(0)
-            if not toks:
+            if not toks or any(t.is_space or t.text.strip() != t.text for t in toks):
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             text = self._text[start:end]
-            if text in lex.generic:
+            if text in lex.generic or any(ch.isspace() for ch in text):
                 continue
             if category == "person":
                 if not all(is_name_like(t, lex) or t.text == NAME_SEP for t in toks):
@@ -439,6 +448,10 @@ class EntityRules:
                     continue
                 if self._inside_event_name(doc, toks[-1]):
                     continue
+                if text in lex.countries:
+                    kind = "country"
+                elif text in lex.cities:
+                    kind = "city"
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
                     continue
