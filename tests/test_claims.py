@@ -60,6 +60,9 @@ CASES = [
      [K("井上さおりさん", [], "話していました", "15年間応援してきた", direct=True)]),
     ("会社員の山田太郎さん(45)は「驚いた」と話していました。",
      [K("山田太郎さん", [], "と話していました", "驚いた", direct=True)]),
+    # a speaker the entity rules know as a person, with a clause between it and the quote
+    ("大関・霧ノ峰は、けさ、福岡市で記者会見し、「次は横綱を目指す」と意気込みを語りました。",
+     [K("大関・霧ノ峰", [], "語りました", "次は横綱を目指す", direct=True)]),
     ("首相周辺は「解散は当面ない」と語った。",
      [K("首相周辺", [], "と語った", "解散は当面ない", direct=True)]),
     # after Xによると, a bare hearsay という reports X; the topic belongs to the content

@@ -210,6 +210,8 @@ SENTENCES = [
     ("台湾の頼清徳総統は8日、談話を発表しました。", {"頼清徳": "総統"}, {}, {"台湾"}),
     ("自由民生党の幹部は、選挙協力の見直しを示唆した。", {}, {"自由民生党": "party"}, set()),
     ("静岡 浜松で事故\n\nきょう午前、住宅街で車が歩道に突っ込む事故がありました。", {}, {}, set()),
+    # a rank, a middle dot, the name; the name found again where it stands alone
+    ("大関・霧ノ峰が初優勝を果たしました。霧ノ峰は、けさ、記者会見しました。", {"霧ノ峰": "大関"}, {}, set()),
     ("日本銀行の植田総裁は、金融緩和を続ける考えを示しました。", {"植田": "総裁"}, {"日本銀行": "agency"}, set()),
     ("国営のロシア通信は、大統領府のペスコフ報道官の話として伝えました。ロシア大統領府は否定しました。",
      {"ペスコフ": "報道官"}, {"ロシア通信": "media", "ロシア大統領府": "government"}, set()),
@@ -222,3 +224,9 @@ def test_entities_on_news_sentences(nlp, sentence, people, orgs, places):
     assert {e["name"]: e["titles"][0] if e["titles"] else None for e in r["people"]} == people
     assert {e["name"]: e["kind"] for e in r["organizations"]} == orgs
     assert {e["name"] for e in r["places"]} == places
+
+
+def test_a_name_found_once_is_found_again(nlp):
+    r = extract("大関・霧ノ峰が初優勝を果たしました。霧ノ峰は、けさ、記者会見しました。", nlp=nlp).to_dict()
+    (p,) = r["people"]
+    assert [m["text"] for m in p["mentions"]] == ["霧ノ峰", "霧ノ峰"]

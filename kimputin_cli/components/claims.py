@@ -308,6 +308,12 @@ def _is_agent(np: list[Token]) -> bool:
         return True
     if head.ent_type_ in _AGENT_ENT_LABELS:
         return True
+    # a person or organization the entity rules found (kp_entities runs before kp_claims)
+    mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+    if mentions:
+        end = head.idx + len(head.text)
+        return any(m["category"] in ("person", "organization") and m["start"] < end and head.idx < m["end"]
+                   for m in mentions)
     return False
 
 

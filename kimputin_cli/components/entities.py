@@ -144,6 +144,7 @@ def is_name_like(tok: Token, lex: Lexicon) -> bool:
 
 def mixed_script(name: str) -> bool:
     """Personal names are written in kanji or in katakana, not both (青葉エナジー is a company)."""
+    name = name.replace("ノ", "").replace("ヶ", "").replace("ケ", "")  # 霧ノ峰, 霞ヶ関: particles, not script
     return bool(HAS_KATAKANA.search(name) and HAS_KANJI.search(name))
 
 
@@ -233,6 +234,7 @@ class EntityRules:
         for m in list(found):
             if m.category == "organization" and m.link is None:
                 self._equals_alias(doc, m, add, found)
+        self._repeat_mentions(doc, found, add)
         found = [m for m in found if not self._modifier_place(doc, m)]
         found.sort(key=lambda m: m.start)
         position = {id(m): i for i, m in enumerate(found)}
@@ -283,6 +285,38 @@ class EntityRules:
                 add(Mention(name_start, name_end, "person", "person", "title", [pre + title]))
             elif name_start == name_end == start and start > 0:
                 self._bracketed_name_before(doc, run[0], pre + title, add)
+            if name_start == name_end == start:
+                self._title_dot_name(doc, run, pre + title, add)
+
+    def _repeat_mentions(self, doc: Doc, found: list, add) -> None:
+        """A name the rules found once (霧ノ峰 after 大関・霧ノ峰) is found again where it stands alone."""
+        text = self._text
+        for m in list(found):
+            if m.category not in ("person", "organization") or m.rule == "generic" or m.end - m.start < 2:
+                continue
+            name = text[m.start : m.end]
+            at = text.find(name)
+            while at >= 0:
+                if at != m.start and doc.char_span(at, at + len(name)) is not None:
+                    add(Mention(at, at + len(name), m.category, m.kind, "repeat"))
+                at = text.find(name, at + 1)
+
+    def _title_dot_name(self, doc: Doc, run: list[Token], title: str, add) -> None:
+        """横綱・北天山, 元関脇・若ノ海: a rank or title, a middle dot, then the name."""
+        last = run[-1]
+        i = last.i + 1
+        if i + 1 >= len(doc) or doc[i].text != NAME_SEP or doc[i].idx != last.idx + len(last.text):
+            return
+        j = i + 1
+        while j < len(doc) and (is_nominal(doc[j]) or doc[j].text == "ノ") and not self.lex.title_at_start(doc[j].text) \
+                and j - i <= 4:
+            j += 1
+        if j == i + 1:
+            return
+        name = doc[i + 1 : j]
+        if name.text in self.lex.countries or name.text in self.lex.generic or mixed_script(name.text):
+            return
+        add(Mention(name.start_char, name.end_char, "person", "person", "title-dot", [title]))
 
     def _bracketed_name_before(self, doc: Doc, first: Token, title: str, add) -> None:
         """キム・ジョンウン(金正恩)総書記: a reading, the original in brackets, then the title."""
