@@ -63,6 +63,10 @@ CASES = [
     # a speaker the entity rules know as a person, with a clause between it and the quote
     ("大関・霧ノ峰は、けさ、福岡市で記者会見し、「次は横綱を目指す」と意気込みを語りました。",
      [K("大関・霧ノ峰", [], "語りました", "次は横綱を目指す", direct=True)]),
+    # zero subject: the person the previous sentence of the paragraph was about
+    ("大関・霧ノ峰が初優勝を果たしました。霧ノ峰は、けがに苦しみながらも力をつけてきました。"
+     "取組後のインタビューでは、「夢のようです」と涙ながらに語りました。",
+     [K("霧ノ峰", [], "語りました", "夢のようです", direct=True)]),
     ("首相周辺は「解散は当面ない」と語った。",
      [K("首相周辺", [], "と語った", "解散は当面ない", direct=True)]),
     # after Xによると, a bare hearsay という reports X; the topic belongs to the content

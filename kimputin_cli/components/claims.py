@@ -1181,14 +1181,45 @@ def find_claims(doc: Doc) -> list[dict]:
     out: list[dict] = []
     prev_quote = None
     prev_claim = None
+    text = doc.text
     for s, e in _sentences(doc):
+        if prev_claim is not None and prev_claim.get("topic_end") is not None \
+                and "\n" in text[prev_claim["topic_end"] : doc[s].idx]:
+            prev_claim = None  # a topic carries over within its paragraph only (not from a headline)
         found = _sentence_claims(doc, s, e, prev_quote, prev_claim)
         out.extend(found)
         prev_quote = _bare_quote(doc, s, e)
-        # a following sentence with no subject (そのうえで「…」と述べました) continues the last speaker
+        # a following sentence with no subject (そのうえで「…」と述べました) continues the last speaker,
+        # or the person or body the last sentence was about (霧ノ峰は…。インタビューでは「…」と語りました)
         attributed = [c for c in found if c["speaker"] is not None]
-        prev_claim = attributed[-1] if attributed else None
+        if attributed:
+            prev_claim = attributed[-1]
+        else:
+            topic = None if found else _sentence_topic(doc, s, e)
+            end = doc[e - 1].idx + len(doc[e - 1].text)
+            prev_claim = {"speaker": topic, "sources": [], "topic_end": end} if topic else None
     return out
+
+
+def _sentence_topic(doc: Doc, s: int, e: int) -> dict | None:
+    """The agent a sentence opens with (Xは / Xが, a person or a body), as a speaker dict."""
+    buns = _bunsetus(doc, s, e)
+    for k, b in enumerate(buns[:4]):
+        tp = _topic_particle(b)
+        if tp in ("は", "が") and _is_agent(b.content) and _mentioned_agent(b.content[-1]):
+            return _speaker_from_bun(buns, k)
+        if b.ends_with_comma and tp is None and not _is_time(b) and _is_connective(buns, k) == 0:
+            return None
+    return None
+
+
+def _mentioned_agent(head: Token) -> bool:
+    """A person or organization found by the entity rules ends at this token."""
+    mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+    end = head.idx + len(head.text)
+    return bool(mentions) and any(
+        m["category"] in ("person", "organization") and m["end"] == end for m in mentions
+    )
 
 
 Doc.set_extension("kp_claims", default=None, force=True)
