@@ -62,7 +62,7 @@ CASES = [
      [K("山田太郎さん", [], "と話していました", "驚いた", direct=True)]),
     # a speaker the entity rules know as a person, with a clause between it and the quote
     ("大関・霧ノ峰は、けさ、福岡市で記者会見し、「次は横綱を目指す」と意気込みを語りました。",
-     [K("大関・霧ノ峰", [], "語りました", "次は横綱を目指す", direct=True)]),
+     [K("大関・霧ノ峰", [], "と意気込みを語りました", "次は横綱を目指す", direct=True)]),
     # zero subject: the person the previous sentence of the paragraph was about
     ("大関・霧ノ峰が初優勝を果たしました。霧ノ峰は、けがに苦しみながらも力をつけてきました。"
      "取組後のインタビューでは、「夢のようです」と涙ながらに語りました。",
@@ -250,6 +250,40 @@ CASES = [
      [K("市の担当者", [], "と話しています", "予想を上回る応募があった。今後は対象を広げたい", direct=True)]),
     ("「安全対策が十分だったとは言えない」。事故を調べている専門家はこう指摘しました。",
      [K("専門家", [], "こう指摘しました", "安全対策が十分だったとは言えない", direct=True)]),
+    # --- a feeling noun voiced with a quote (と笑顔を見せました, と手応えを口にしました)
+    ("田中選手は「チームのために点を取れてうれしい」と笑顔を見せました。",
+     [K("田中選手", [], "と笑顔を見せました", "チームのために点を取れてうれしい", direct=True)]),
+    ("監督は「守り勝つ野球ができた」と手応えを口にしました。",
+     [K("監督", [], "と手応えを口にしました", "守り勝つ野球ができた", direct=True)]),
+    # --- a bare adjective before a stance noun states nothing
+    ("政府は慎重な姿勢を示しています。", []),
+    # --- people counted (住民の一人は, 2人は) speak
+    ("参加した住民の一人は「怖かった」と話していました。",
+     [K("住民の一人", [], "と話していました", "怖かった", direct=True)]),
+    # --- a が-subject inside a relative clause of the frame does not report
+    ("鈴木大臣は、容疑者らが逮捕された翌日の記者会見で、「断じて許されない」と述べました。",
+     [K("鈴木大臣", [], "と述べました", "断じて許されない", direct=True)]),
+    # --- the people before 間/中 of a locus are the speaker of an emerging view
+    ("関係者の間では、開幕に間に合わないとの見方も出ています。",
+     [K("関係者", [], "との見方も出ています", "開幕に間に合わない", hedged=True)]),
+    # --- a view reported as hearsay (…という声も出ているということです) is still the article's hedge
+    ("党内からは「説明が足りない」という声も出ているということです。",
+     [K(None, [], "という声も出ているという", "説明が足りない", direct=True, hedged=True)]),
+    # --- after Xによりますと, the following …ということです sentences go on reporting X
+    ("警察によりますと、男は店の前で刃物を振り回したということです。"
+     "男はその場で取り押さえられ、けが人はいなかったということです。",
+     [K("警察", [], "ということです", "男は店の前で刃物を振り回した"),
+      K("警察", [], "ということです", "男はその場で取り押さえられ、けが人はいなかった")]),
+    # --- but not after a heading, and not without a source
+    ("けが人はいなかったということです。", []),
+    # --- the topic of the previous sentence, across a line break within a paragraph, with a title
+    ("高森被告は、各地で開いたセミナーにたびたび登場していました。\n"
+     "平成29年のセミナーでは、「太陽の光は枯れることのない資源だ」と語っていました。",
+     [K("高森被告", [], "と語っていました", "太陽の光は枯れることのない資源だ", direct=True)]),
+    # --- but not across a blank line (a new paragraph)
+    ("高森被告は、各地で開いたセミナーにたびたび登場していました。\n\n"
+     "平成29年のセミナーでは、「太陽の光は枯れることのない資源だ」と語っていました。",
+     [K(None, [], "と語っていました", "太陽の光は枯れることのない資源だ", direct=True)]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

@@ -27,6 +27,7 @@ of the previous sentence. Vocabularies live in ``kimputin_cli/data/claims/*.txt`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -165,6 +166,8 @@ class _Bun:
 _OPEN = "「『（(“"
 _CLOSE = "」』）)”"
 _FINAL = "。！？!?"
+_BY_PHRASES = ("によると", "によりますと", "によれば")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
 def _closes_soon(doc: Doc, k: int) -> bool:
@@ -293,10 +296,15 @@ def _topic_particle(b: _Bun) -> str | None:
     return None
 
 
+_PERSON_COUNT = re.compile(r"[0-9０-９一二三四五六七八九十]+人|ひとり|ふたり")
+
+
 def _is_agent(np: list[Token]) -> bool:
     if not np:
         return False
     head = np[-1]
+    if _PERSON_COUNT.fullmatch(head.text):
+        return True  # 住民の一人は, 2人は: people counted
     if _lemma(head) in vocab("agent_nouns") or head.text in vocab("agent_nouns"):
         return True
     if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
@@ -574,7 +582,7 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
                 and _light_after(buns, k) is not None:
             v = _light_after(buns, k)
             last = v
-            if _pred_lemma(buns[v]) == "明らか" and v + 1 < len(buns) and _starts_with_suru(buns[v + 1]):
+            if _pred_lemma(buns[v]) in ("明らか", "口") and v + 1 < len(buns) and _starts_with_suru(buns[v + 1]):
                 last = v + 1
             cue = _Cue(k, last, "noun")
         # agentless emergence: 見方が出ている, 声が上がっている
@@ -628,7 +636,8 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         last = [t for t in b.tokens if not _is_punct(t)]
         if last and not b.ends_with_comma and last[-1].pos_ in ("VERB", "AUX", "ADJ") and any(
             t.head.i in range(buns[cue.first].start, buns[cue.first].end) for t in b.tokens
-        ):
+        ) and (not all(x.pos_ == "ADJ" for x in b.content) or any(x.head_bun == j for x in buns[lower:j])):
+            # (a bare adjective, 慎重な姿勢を示す / 強い懸念を示す, states no proposition)
             cue.q, cue.marker_start, cue.frame = j, buns[cue.first].start, []
             m = _inline_suru(b)  # …判断すべきだとする判断を示した: the content stops before とする
             if m is not None:
@@ -765,7 +774,7 @@ def _pro_quote_claim(doc: Doc, buns: list[_Bun], cue: _Cue, quote: tuple[int, in
 
 
 def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | None = None,
-                     prev_sentence_claim: dict | None = None) -> list[dict]:
+                     prev_sentence_claim: dict | None = None, hearsay: dict | None = None) -> list[dict]:
     buns = _bunsetus(doc, s, e)
     if not buns:
         return []
@@ -778,7 +787,8 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
     cues = [  # not a report quoted inside 「」
         c for c in cues if depth[(c.marker_start if c.inline else buns[c.first].start) - s] == 0
     ]
-    if _has_by_source(buns):
+    by_source = _has_by_source(buns)
+    if by_source:
         # 関係者によると、会社は…方針だという: a bare hearsay いう after Xによると reports X, not the topic
         cues = [c for c in cues if not _bare_hearsay(buns[c.last])]
     for cue in cues:
@@ -791,7 +801,10 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
                     prev_quote = None
             continue
         if cue.kind in ("passive", "emerge") and (cue.adnominal or _quotative(buns[cue.last]) is not None):
-            continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
+            if _hearsay_koto(buns, cue.last) and not by_source:  # …という声も出ているということです
+                cue.adnominal = False
+            else:
+                continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
         claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim)
         if claim is None:
             continue
@@ -801,6 +814,9 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             prev_main, prev_claim = cue, claim
     if not claims:
         c = _by_source_only(doc, buns)
+        if c is None and hearsay is not None and _hearsay_sentence(buns):
+            # 警察によりますと、…ということです。…ということです。: the source goes on reporting
+            c = _hearsay_claim(doc, buns, _is_connective(buns, 0), hearsay, None)
         if c is not None:
             c["sentence"] = dict(sent)
             claims.append(c)
@@ -823,6 +839,14 @@ def _has_by_source(buns: list[_Bun]) -> bool:
 def _bare_hearsay(b: _Bun) -> bool:
     """The cue is いう alone (…という。 / …ということです), a hearsay ending rather than a report verb."""
     return bool(b.content) and b.content[0].text in ("いう", "言う") and _pred_lemma(b) in ("言う", "いう")
+
+
+def _hearsay_koto(buns: list[_Bun], k: int) -> bool:
+    """Bunsetu k ends in と + いう/の and only こと + です/だ follows (…という声も出ているということです)."""
+    if k < 0 or k != len(buns) - 2 or buns[k].tail_lemmas[-2:] not in (("と", "いう"), ("と", "の")):
+        return False
+    last = [_lemma(t) for t in buns[-1].tokens if not _is_punct(t)]
+    return bool(last) and last[0] == "こと" and set(last[1:]) <= {"だ", "です", "た", "ます"}
 
 
 def _bracket_depths(doc: Doc, s: int, e: int) -> list[int]:
@@ -1012,7 +1036,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
         tp = _topic_particle(b)
         agent = tp is not None and _is_agent(b.content)
         if mode == "frame":
-            if agent:
+            # a が-subject of a clause inside the frame (Xは、Yが逮捕された翌日の会見で「…」と) does not report
+            if agent and not (tp == "が" and not b.ends_with_comma and j < b.head_bun < first
+                              and _adnominal(buns[b.head_bun], buns)):
                 speaker = speaker or _speaker_from_bun(buns, j)
                 break
             j -= 1
@@ -1076,7 +1102,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 speaker = _speaker_from_bun(buns, k)
                 k += 1
         # 市場では、…との見方が出ています: the place where a view emerges is not part of it
-        if cue.kind == "emerge" and k < q and buns[k].tail_lemmas[-2:] in _LOCUS_TAILS:
+        if cue.kind == "emerge" and k + 1 < q and buns[k].tail_lemmas == ("の",) and _is_agent(buns[k].content) \
+                and buns[k + 1].tail_lemmas[-2:] in _LOCUS_TAILS \
+                and [_lemma(x) for x in buns[k + 1].content] in (["間"], ["中"], ["内"]):
+            # 関係者の間では / 与党の中からは …との見方: the people named before 間/中 are the speaker
+            speaker = _speaker_from_bun(buns, k)
+            unattributed = False
+            k += 2
+        elif cue.kind == "emerge" and k < q and buns[k].tail_lemmas[-2:] in _LOCUS_TAILS:
             # 財務省内には / 専門家からは …との声: an agent locus is the speaker (still hedged)
             np = [t for t in buns[k].content if _lemma(t) not in ("内", "側", "間", "中")]
             if np and (_is_agent(np) or _is_agent_text(np[-1].text.rstrip("内側"))):
@@ -1147,33 +1180,46 @@ def _by_source_only(doc: Doc, buns: list[_Bun]) -> dict | None:
         src = _source_from_bun(buns, k, *sm)
         if src is None or k + 1 >= len(buns):
             return None
-        start_tok = buns[k + 1].start
-        last = buns[-1]
-        toks = [t for t in last.tokens if not _is_punct(t)]
-        end_tok = toks[-1].i + 1 if toks else last.end
-        cue_start = b.doc[sm[1]].i
-        cue = _phrase(doc, cue_start, b.end)
-        # …ということです / …とのことです / …という。: the quotative ends the content
-        for j in range(len(buns) - 1, k, -1):
-            m = _quotative(buns[j])
-            if m is not None and j >= len(buns) - 2 and m > start_tok:
-                end_tok = m
-                cue = _phrase(doc, m, toks[-1].i + 1 if toks else last.end)
-                break
-        if end_tok <= start_tok:
-            return None
         speaker = {k2: src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
-        content = _phrase(doc, start_tok, end_tok)
-        tail = [doc[x] for x in range(max(start_tok, end_tok - 6), end_tok)]
-        return {
-            "speaker": speaker,
-            "sources": [],
-            "cue": cue,
-            "content": content,
-            "direct": False,
-            "hedged": _hedge_in(tail),
-        }
+        return _hearsay_claim(doc, buns, k + 1, speaker, _phrase(doc, doc[sm[1]].i, b.end))
     return None
+
+
+def _hearsay_claim(doc: Doc, buns: list[_Bun], first: int, speaker: dict, cue: dict | None) -> dict | None:
+    """The claim of a sentence that reports ``speaker`` from bunsetu ``first`` on: the content ends at a
+    final quotative (…ということです / …とのことです / …という。), else at the sentence end with ``cue``
+    (None: a final quotative is required)."""
+    start_tok = buns[first].start
+    last = buns[-1]
+    toks = [t for t in last.tokens if not _is_punct(t)]
+    end_tok = toks[-1].i + 1 if toks else last.end
+    found = False
+    for j in range(len(buns) - 1, first, -1):
+        m = _quotative(buns[j])
+        if m is not None and j >= len(buns) - 2 and m > start_tok:
+            end_tok, found = m, True
+            cue = _phrase(doc, m, toks[-1].i + 1 if toks else last.end)
+            break
+    if cue is None or end_tok <= start_tok:
+        return None
+    tail = [doc[x] for x in range(max(start_tok, end_tok - 6), end_tok)]
+    return {
+        "speaker": dict(speaker),
+        "sources": [],
+        "cue": cue,
+        "content": _phrase(doc, start_tok, end_tok),
+        "direct": False,
+        "hedged": _hedge_in(tail),
+    }
+
+
+def _hearsay_sentence(buns: list[_Bun]) -> bool:
+    """The sentence ends in a bare hearsay: …ということです / …とのことです / …という。"""
+    if not buns:
+        return False
+    if _hearsay_koto(buns, len(buns) - 2):
+        return True
+    return _bare_hearsay(buns[-1]) and len(buns) >= 2 and buns[-2].tail_lemmas[-1:] == ("と",)
 
 
 def find_claims(doc: Doc) -> list[dict]:
@@ -1181,12 +1227,15 @@ def find_claims(doc: Doc) -> list[dict]:
     out: list[dict] = []
     prev_quote = None
     prev_claim = None
+    hearsay = None  # the X of the last 「Xによりますと」, while later sentences go on with …ということです
     text = doc.text
     for s, e in _sentences(doc):
         if prev_claim is not None and prev_claim.get("topic_end") is not None \
-                and "\n" in text[prev_claim["topic_end"] : doc[s].idx]:
+                and _PARAGRAPH_BREAK.search(text, prev_claim["topic_end"], doc[s].idx):
             prev_claim = None  # a topic carries over within its paragraph only (not from a headline)
-        found = _sentence_claims(doc, s, e, prev_quote, prev_claim)
+        if doc[e - 1].text not in _FINAL and doc[e - 1].text not in _CLOSE:
+            hearsay = None  # a heading
+        found = _sentence_claims(doc, s, e, prev_quote, prev_claim, hearsay)
         out.extend(found)
         prev_quote = _bare_quote(doc, s, e)
         # a following sentence with no subject (そのうえで「…」と述べました) continues the last speaker,
@@ -1194,6 +1243,8 @@ def find_claims(doc: Doc) -> list[dict]:
         attributed = [c for c in found if c["speaker"] is not None]
         if attributed:
             prev_claim = attributed[-1]
+            sp = prev_claim["speaker"]
+            hearsay = sp if text.startswith(_BY_PHRASES, sp["end"]) else None
         else:
             topic = None if found else _sentence_topic(doc, s, e)
             end = doc[e - 1].idx + len(doc[e - 1].text)
@@ -1214,12 +1265,31 @@ def _sentence_topic(doc: Doc, s: int, e: int) -> dict | None:
 
 
 def _mentioned_agent(head: Token) -> bool:
-    """A person or organization found by the entity rules ends at this token."""
-    mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+    """A person or organization found by the entity rules heads the phrase ending at this token:
+    it ends there, or only a title follows it (高森被告, 鈴木前社長: the mention covers the name only)."""
+    doc = head.doc
+    mentions = doc._.kp_mentions if doc.has_extension("kp_mentions") else None
+    if not mentions:
+        return False
     end = head.idx + len(head.text)
-    return bool(mentions) and any(
-        m["category"] in ("person", "organization") and m["end"] == end for m in mentions
+    text = doc.text[max(0, end - 12):end]
+    return any(
+        m["category"] in ("person", "organization") and m["end"] <= end
+        and (m["end"] == end or (end - m["end"] <= len(text) and _is_title(text[len(text) - (end - m["end"]):])))
+        for m in mentions
     )
+
+
+@lru_cache(maxsize=None)
+def _titles() -> frozenset[str]:
+    from .. import lexicon
+
+    prefixes = ("",) + lexicon.words("entities/title_prefixes.txt")
+    return frozenset(p + t for p in prefixes for t in lexicon.words("entities/titles.txt"))
+
+
+def _is_title(text: str) -> bool:
+    return text in _titles()
 
 
 Doc.set_extension("kp_claims", default=None, force=True)
