@@ -230,3 +230,38 @@ def test_a_name_found_once_is_found_again(nlp):
     r = extract("大関・霧ノ峰が初優勝を果たしました。霧ノ峰は、けさ、記者会見しました。", nlp=nlp).to_dict()
     (p,) = r["people"]
     assert [m["text"] for m in p["mentions"]] == ["霧ノ峰", "霧ノ峰"]
+
+
+# --- titles of politics, business, police, courts, sports and schools; wire-copy name・title --------
+
+TITLE_SENTENCES = [
+    # (sentence, {name: first title})
+    ("総務部の山本健二課長が会見しました。", {"山本健二": "課長"}),
+    ("埼玉県警の山口英樹署長は、事故について説明しました。", {"山口英樹": "署長"}),
+    ("立憲民主党の田中一郎政務調査会長は、反対する考えを示しました。", {"田中一郎": "政務調査会長"}),
+    ("鈴木太郎共同代表と、佐藤花子代表代行が会談しました。", {"鈴木太郎": "共同代表", "佐藤花子": "代表代行"}),
+    ("吉田健最高財務責任者と中村修最高経営責任者は、会見で説明しました。",
+     {"吉田健": "最高財務責任者", "中村修": "最高経営責任者"}),
+    ("高橋誠チーフエコノミストは、円安が続くとみています。", {"高橋誠": "チーフエコノミスト"}),
+    ("小林正校長と、森田浩本部長、岡田進部長が出席しました。", {"小林正": "校長", "森田浩": "本部長", "岡田進": "部長"}),
+    ("大谷翔平投手と、山本由伸選手、ロバーツ監督が会見しました。", {"大谷翔平": "投手", "山本由伸": "選手", "ロバーツ": "監督"}),
+    ("ウィットコフ中東担当特使と、ケロッグ特使が訪問しました。", {"ウィットコフ": "中東担当特使", "ケロッグ": "特使"}),
+    ("新藤経済再生担当相は、会見で述べました。", {"新藤": "経済再生担当相"}),
+    ("吉田憲一郎会長兼CEOは述べた。", {"吉田憲一郎": "会長兼CEO"}),
+    ("田中浩裁判長は、判決を言い渡しました。", {"田中浩": "裁判長"}),
+    # wire copy: name, middle dot, title
+    ("山口一郎・官房副長官は、会見で述べた。", {"山口一郎": "官房副長官"}),
+    ("大谷翔平・投手は、試合後に語った。", {"大谷翔平": "投手"}),
+    ("田中一郎・前衆院議員は、出馬しない考えを示した。", {"田中一郎": "前衆院議員"}),
+]
+
+
+@pytest.mark.parametrize("sentence, people", TITLE_SENTENCES, ids=[s[0][:10] for s in TITLE_SENTENCES])
+def test_people_with_titles(nlp, sentence, people):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert {e["name"]: e["titles"][0] if e["titles"] else None for e in r["people"]} == people
+
+
+def test_split_given_name_keeps_its_numeral_and_the_surname_merges(nlp):
+    r = extract("山本健二課長が会見しました。山本課長は、謝罪しました。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"], e["titles"]) for e in r["people"]] == [("山本健二", ["山本"], ["課長"])]
