@@ -348,6 +348,11 @@ def _is_time(b: _Bun) -> bool:
     return set(_particles(b)) <= {"に"}
 
 
+def _is_future(b: _Bun) -> bool:
+    first = b.first
+    return first is not None and (_lemma(first) in vocab("future_time_words") or first.text in vocab("future_time_words"))
+
+
 def _is_connective(buns: list[_Bun], k: int) -> int:
     """Number of bunsetu from k that form a sentence-initial connective (0 if none)."""
     conn = vocab("connectives")
@@ -457,6 +462,7 @@ class _Cue:
     direct_open: int = -1  # token index of 「 for a direct quote
     frame: list[int] = field(default_factory=list)
     inline: bool = False  # quotative and cue in one bunsetu (…必要だ」として)
+    allegation: bool = False  # …したとして + a passive main verb (逮捕された, 罪に問われている)
 
 
 def _inline_suru(b: _Bun) -> int | None:
@@ -487,10 +493,12 @@ def _light_after(buns: list[_Bun], k: int) -> int | None:
     return None
 
 
-def _negated(b: _Bun) -> bool:
-    """Negated (発表していません) or an instruction/purpose (…と説明するよう) rather than a report."""
+def _negated(b: _Bun, after: int = -1) -> bool:
+    """Negated (発表していません) or an instruction/purpose (…と説明するよう) rather than a report.
+    ``after``: only tokens after this index count (「容認できない」として: the quote's ない is not the cue's)."""
     return any(
-        (_lemma(t) in ("ない", "ぬ", "ず") and t.pos_ == "AUX") or (_lemma(t) == "よう" and t.pos_ == "AUX")
+        ((_lemma(t) in ("ない", "ぬ", "ず") and t.pos_ == "AUX") or (_lemma(t) == "よう" and t.pos_ == "AUX"))
+        and t.i > after
         for t in b.tail
     )
 
@@ -530,12 +538,17 @@ def _is_predicate_end(t: Token) -> bool:
     ) or (t.pos_ == "SCONJ" and _lemma(t) != "と")
 
 
-def _quotative(b: _Bun, allow_noun: bool = False) -> int | None:
-    """Token index where a quotative marker (と, という, との, とも, ことを, などと) starts, if b ends with one."""
+def _quotative(b: _Bun, allow_noun: bool = False, directive: bool = False) -> int | None:
+    """Token index where a quotative marker (と, という, との, とも, ことを, などと) starts, if b ends with one;
+    with ``directive``, also よう / ように after a predicate (…警戒するよう呼びかけています)."""
     toks = [t for t in b.tokens if not _is_punct(t) or t.text in ("」", "』")]
     if not toks:
         return None
     lem = [_lemma(t) for t in toks]
+    if directive:
+        n = 2 if lem[-2:] == ["よう", "に"] else 1 if lem[-1] == "よう" else 0
+        if n and len(toks) > n and _is_predicate_end(toks[-n - 1]):
+            return toks[-n].i
     # the と of によると / によりますと opens a source, it does not close a quotation
     if any(lem[i] in ("よる", "依る", "因る") and lem[i - 1] == "に" for i in range(1, len(lem))):
         return None
@@ -603,7 +616,12 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         elif _starts_with_suru(b) and k > 0 and _quotative(buns[k - 1]) is not None \
                 and _lemma(buns[k - 1].tokens[-1]) == "と":
             cue = _Cue(k, k, "suru")
-        elif c0.pos_ in ("VERB", "NOUN") and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
+        # …とみて調べています: the investigators' hedged view
+        elif _lemma(c0) in ("みる", "見る") and b.tail_lemmas == ("て",) and nxt is not None \
+                and _pred_lemma(nxt) in vocab("inquiry_verbs") and k > 0 and _quotative(buns[k - 1]) is not None:
+            cue = _Cue(k, k + 1, "verb", hedged=True)
+        elif (c0.pos_ in ("VERB", "NOUN") or c0.tag_.startswith("動詞")) \
+                and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
             if c0.pos_ == "NOUN" and not any(_lemma(t) == "する" for t in b.tail):
                 # 体言止め: 泉氏は「…」と指摘。
                 if not (k == len(buns) - 1 and not b.tail_lemmas and len(b.content) == 1):
@@ -611,13 +629,19 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
             if lem not in reports and _lemma(c0) not in reports and not _passive(b):
                 continue  # みる / 考える only count in the passive
             cue = _Cue(k, k, "verb")
+            if b.tail_lemmas == ("に",) and nxt is not None and _pred_lemma(nxt) in ("とどめる", "留める"):
+                cue.last = k + 1  # …と述べるにとどめました
         if cue is None:
             continue
         last_b = buns[cue.last]
-        if _negated(last_b):
+        if _negated(last_b, after=cue.marker_start if cue.inline else -1):
             continue
         if cue.kind in ("verb", "suru") and _passive(last_b):
             cue.kind = "passive"
+        elif cue.kind == "suru" and 0 <= last_b.head_bun < len(buns) and _passive(buns[last_b.head_bun]) \
+                and not _adnominal(buns[last_b.head_bun], buns):
+            # …を着服したとして罪に問われています / …として逮捕されました: an allegation whose agent is unnamed
+            cue.kind, cue.allegation = "passive", True
         cue.adnominal = _adnominal(last_b, buns)
         cues.append(cue)
         used.update(range(cue.first, cue.last + 1))
@@ -628,6 +652,7 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
     """Find the bunsetu with the quotative marker before the cue; record frame bunsetu between."""
     j = cue.first - 1 if not cue.inline else cue.first
     frame: list[int] = []
+    directive = cue.kind == "verb" and _pred_lemma(buns[cue.first]) in vocab("directive_verbs")
     max_gap = 0 if cue.kind in ("noun", "emerge", "suru") else 4
     if (cue.kind == "noun" or (cue.kind == "emerge" and _pred_lemma(buns[cue.first]) in vocab("final_hedges"))) \
             and j >= lower and _quotative(buns[j]) is None:
@@ -657,7 +682,7 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b, allow_noun=cue.kind == "passive") if not cue.inline else cue.marker_start
+        m = _quotative(b, allow_noun=cue.kind == "passive", directive=directive) if not cue.inline else cue.marker_start
         if cue.inline:
             j = b.i
         if m is not None:
@@ -805,16 +830,19 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
                 cue.adnominal = False
             else:
                 continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
-        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim)
+        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim, hearsay)
         if claim is None:
             continue
         claim["sentence"] = dict(sent)
         claims.append(claim)
         if not cue.adnominal:
             prev_main, prev_claim = cue, claim
-    if not claims:
-        c = _by_source_only(doc, buns)
-        if c is None and hearsay is not None and _hearsay_sentence(buns):
+    if not any(_tok_end(doc, c["cue"]) >= buns[-1].start for c in claims):
+        # no report ends the sentence: Xによりますと、男は「…」などとうそを言って、…疑いが持たれています
+        c = _by_source_only(doc, buns) if by_source and not (claims and _hearsay_sentence(buns)) and not any(
+            c["speaker"] and doc.text.startswith(_BY_PHRASES, c["speaker"]["end"]) for c in claims
+        ) else None
+        if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
             # 警察によりますと、…ということです。…ということです。: the source goes on reporting
             c = _hearsay_claim(doc, buns, _is_connective(buns, 0), hearsay, None)
         if c is not None:
@@ -829,11 +857,21 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
 
 
 def _has_by_source(buns: list[_Bun]) -> bool:
-    for b in buns:
-        sm = _source_match(b, buns)
-        if sm is not None and sm[0] in ("によると", "によりますと", "によれば"):
-            return True
-    return False
+    return any(_by_match(buns, b) is not None for b in buns)
+
+
+def _by_match(buns: list[_Bun], b: _Bun) -> tuple[str, int] | None:
+    sm = _source_match(b, buns)
+    return sm if sm is not None and sm[0] in _BY_PHRASES else None
+
+
+def _by_source(buns: list[_Bun]) -> dict | None:
+    """The X of the sentence's first 「Xによりますと」, as a source dict."""
+    for k, b in enumerate(buns):
+        sm = _by_match(buns, b)
+        if sm is not None:
+            return _source_from_bun(buns, k, *sm)
+    return None
 
 
 def _bare_hearsay(b: _Bun) -> bool:
@@ -980,17 +1018,21 @@ def _tok_end(doc: Doc, d: dict) -> int:
     return doc.char_span(d["start"], d["end"], alignment_mode="expand").end
 
 
-def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dict | None:
+def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsay: dict | None = None) -> dict | None:
     unattributed = cue.kind in ("passive", "emerge")
     q = cue.q
     speaker: dict | None = None
     sources: list[dict] = []
     if cue.kind == "finding":
         # …ことが [Xへの] [取材で] わかりました: X is the speaker; otherwise the article's own finding
-        for j in cue.frame:
+        # (or, sentence-first, 関係者への取材で、…ことがわかりました)
+        for j in cue.frame + list(range(lower + 1, q)):
             if buns[j].content and _lemma(buns[j].content[0]) == "取材" and j > 0 \
                     and buns[j - 1].tail_lemmas in (("へ", "の"), ("に", "よる")):
                 speaker = _speaker_from_bun(buns, j - 1)
+                if j < q:
+                    lower = j + 1
+                break
         if speaker is None:
             return None
     # --- frame between the quotative and the cue: a subject placed after the quote, を通じて
@@ -1120,9 +1162,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 k += 1
         # time expressions (after a speaker) and obliques of the report (記者会見で、) at the left edge
         while k < q:
-            if speaker is not None and _is_time(buns[k]):
-                k += 1
-                continue
+            if speaker is not None and _is_time(buns[k]) and not _is_future(buns[k]):
+                k += 1  # the time of the report (林長官は12日、…と述べました); a report is never dated
+                continue  # in the future, so あすにかけて / 来週 belong to the content
             nk = _skip_report_oblique(buns, k, q, cue, setting_only=speaker is None)
             if nk is None:
                 break
@@ -1138,7 +1180,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
                 sources = [dict(x) for x in prev_claim["sources"]]
     if c_end_tok <= c_start_tok:
         return None
-    if direct and cue.kind == "suru" and not any(
+    if direct and (cue.kind == "suru" or cue.allegation) and not any(
         doc[x].pos_ in ("VERB", "AUX", "ADJ") for x in range(c_start_tok, c_end_tok)
     ):
         return None  # 「建設中」として: a label, not a statement
@@ -1157,9 +1199,16 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
     cue_d = _phrase(doc, cue_start_tok, cue_end_tok)
     cue_tokens = [doc[x] for x in range(cue_start_tok, cue_end_tok)]
     content_tail = [doc[x] for x in range(max(c_start_tok, c_end_tok - 6), c_end_tok)]
-    hedged = unattributed or _hedge_in(cue_tokens) or _hedge_in(content_tail)
+    hedged = unattributed or cue.hedged or _hedge_in(cue_tokens) or _hedge_in(content_tail)
     if unattributed:
         speaker, sources = None, []
+        if cue.allegation or (cue.kind == "passive" and _starts_with_suru(buns[cue.last])):
+            # 起訴状によりますと、…とされています / …したとして罪に問われています: the source states it
+            by = _by_source(buns)
+            if by is not None:
+                speaker = {k2: by[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
+            elif hearsay is not None and cue.allegation:
+                speaker = dict(hearsay)
     hedged = hedged or cue.kind == "emerge"
     return {
         "speaker": speaker,
@@ -1174,8 +1223,8 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim) -> dic
 def _by_source_only(doc: Doc, buns: list[_Bun]) -> dict | None:
     """「Xによりますと、…ということです」: a report whose only attribution is the source phrase."""
     for k, b in enumerate(buns):
-        sm = _source_match(b, buns)
-        if sm is None or sm[0] not in ("によると", "によりますと", "によれば"):
+        sm = _by_match(buns, b)
+        if sm is None:
             continue
         src = _source_from_bun(buns, k, *sm)
         if src is None or k + 1 >= len(buns):
@@ -1228,13 +1277,14 @@ def find_claims(doc: Doc) -> list[dict]:
     prev_quote = None
     prev_claim = None
     hearsay = None  # the X of the last 「Xによりますと」, while later sentences go on with …ということです
+    hearsay_end = 0
     text = doc.text
     for s, e in _sentences(doc):
         if prev_claim is not None and prev_claim.get("topic_end") is not None \
                 and _PARAGRAPH_BREAK.search(text, prev_claim["topic_end"], doc[s].idx):
             prev_claim = None  # a topic carries over within its paragraph only (not from a headline)
-        if doc[e - 1].text not in _FINAL and doc[e - 1].text not in _CLOSE:
-            hearsay = None  # a heading
+        if hearsay is not None and _PARAGRAPH_BREAK.search(text, hearsay_end, doc[s].idx):
+            hearsay = None  # hearsay goes on within its paragraph
         found = _sentence_claims(doc, s, e, prev_quote, prev_claim, hearsay)
         out.extend(found)
         prev_quote = _bare_quote(doc, s, e)
@@ -1249,6 +1299,7 @@ def find_claims(doc: Doc) -> list[dict]:
             topic = None if found else _sentence_topic(doc, s, e)
             end = doc[e - 1].idx + len(doc[e - 1].text)
             prev_claim = {"speaker": topic, "sources": [], "topic_end": end} if topic else None
+        hearsay_end = doc[e - 1].idx + len(doc[e - 1].text)
     return out
 
 
