@@ -5,11 +5,14 @@ Merging rules, all within one category:
 - forms linked in the text (キム・ジョンウン(金正恩), NATO=北大西洋条約機構) are one entity;
 - a short form joins the one longer form it abbreviates, and only if exactly one fits: a surname
   (キム → キム・ジョンウン, 岸田 → 岸田文雄), the tail or head of an organization's name
-  (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart.
+  (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart;
+  a bare name of a Japanese state body (外務省, 警察庁) means Japan's and never joins a foreign-prefixed
+  name (中国外務省).
 """
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 CATEGORY_ORDER = ("person", "organization", "place")
 ID_PREFIX = {"person": "person", "organization": "organization", "place": "place"}
@@ -61,8 +64,21 @@ def _abbreviates(short: str, full: str, category: str) -> bool:
         # kanji names: family name first (岸田 → 岸田文雄)
         return full.startswith(short) and len(short) >= 1
     if category == "organization":
+        if short in _japan_bodies() and full.endswith(short) and full[: -len(short)].rstrip("の") not in JAPAN:
+            return False  # a bare 外務省 is Japan's, not the 中国外務省 named before it
         return len(short) >= 2 and (full.endswith(short) or full.startswith(short))
     return False
+
+
+JAPAN = ("日本", "日本政府", "政府")
+
+
+@lru_cache(maxsize=None)
+def _japan_bodies() -> dict[str, str]:
+    """Bodies of the Japanese state (外務省, 防衛省, 警察庁 …): a bare one means Japan's."""
+    from . import lexicon
+
+    return lexicon.mapping("entities/japan_bodies.tsv")
 
 
 def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
@@ -87,7 +103,13 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
         idx = [i for i, m in enumerate(mentions) if m["category"] == category]
         for i in idx:
             short = forms[i]
-            targets = {uf.find(j) for j in idx if _abbreviates(short, forms[j], category)}
+            targets = {
+                uf.find(j)
+                for j in idx
+                if _abbreviates(short, forms[j], category)
+                # a country is not the short form of a region named after it (中国 and 中国地方)
+                and not (category == "place" and mentions[i]["kind"] == "country" != mentions[j]["kind"])
+            }
             targets.discard(uf.find(i))
             if len(targets) == 1:
                 uf.union(i, targets.pop())

@@ -265,3 +265,63 @@ def test_people_with_titles(nlp, sentence, people):
 def test_split_given_name_keeps_its_numeral_and_the_surname_merges(nlp):
     r = extract("山本健二課長が会見しました。山本課長は、謝罪しました。", nlp=nlp).to_dict()
     assert [(e["name"], e["aliases"], e["titles"]) for e in r["people"]] == [("山本健二", ["山本"], ["課長"])]
+
+
+# --- well-known bodies; a bare Japanese state body is Japan's -------------------------------------
+
+def _orgs(nlp, sentence):
+    r = extract(sentence, nlp=nlp).to_dict()
+    return [(e["name"], e["kind"], e["aliases"]) for e in r["organizations"]]
+
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("日銀の植田総裁は、追加の利上げを検討する考えを示しました。", [("日銀", "agency", [])]),
+    ("日本銀行は、会合を開きました。日銀は、利上げを決めました。", [("日本銀行", "agency", ["日銀"])]),
+    ("ホワイトハウスは声明を発表しました。", [("ホワイトハウス", "government", [])]),
+    ("日本維新の会とれいわ新選組は、反対しました。", [("日本維新の会", "party", []), ("れいわ新選組", "party", [])]),
+    ("内閣官房と消費者庁が調整しています。", [("内閣官房", "government", []), ("消費者庁", "government", [])]),
+])
+def test_well_known_bodies(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs
+
+
+def test_bare_japanese_ministry_is_not_the_foreign_one(nlp):
+    orgs = _orgs(nlp, "中国外務省の報道官は批判しました。これに対し外務省は抗議しました。防衛省と警察庁も対応します。")
+    assert orgs == [("中国外務省", "government", []), ("外務省", "government", []), ("防衛省", "government", []),
+                    ("警察庁", "government", [])]
+
+
+def test_bare_body_with_no_japanese_namesake_still_merges(nlp):
+    assert _orgs(nlp, "ロシア大統領府は否定しました。大統領府の報道官は述べました。") == [
+        ("ロシア大統領府", "government", ["大統領府"])]
+    assert _orgs(nlp, "アメリカ国務省は声明を出しました。国務省によりますと") == [
+        ("アメリカ国務省", "government", ["国務省"])]
+
+
+def test_merge_keeps_a_bare_japanese_body_apart():
+    text = "中国外務省は…外務省は…日本の防衛省は…防衛省は"
+    ms = [_m(text, "中国外務省", "organization", "government"), _m(text, "外務省", "organization", "government", 1),
+          _m(text, "日本の防衛省", "organization", "government"), _m(text, "防衛省", "organization", "government", 1)]
+    out = merge(text, ms)
+    assert [(e["name"], e["aliases"]) for e in out["organization"]] == [
+        ("中国外務省", []), ("外務省", []), ("日本の防衛省", ["防衛省"])]
+
+
+# --- prefecture + city; regions of Japan -----------------------------------------------------------
+
+def _places(nlp, sentence):
+    r = extract(sentence, nlp=nlp).to_dict()
+    return [(e["name"], e["kind"], len(e["mentions"])) for e in r["places"]]
+
+
+def test_prefecture_and_city_are_two_places_and_the_city_merges(nlp):
+    assert _places(nlp, "熊本県人吉市では大雨となり、人吉市は避難指示を出しました。") == [
+        ("熊本県", "region", 1), ("人吉市", "city", 2)]
+    assert _places(nlp, "埼玉県川口市と静岡県浜松市で火事がありました。") == [
+        ("埼玉県", "region", 1), ("川口市", "city", 1), ("静岡県", "region", 1), ("浜松市", "city", 1)]
+
+
+def test_regions_of_japan_are_not_countries(nlp):
+    assert _places(nlp, "中国地方や九州北部では大雨となりました。") == [("中国地方", "region", 1), ("九州北部", "region", 1)]
+    # China's north is China's; the country does not join the region of Japan named after it
+    assert _places(nlp, "中国地方で雨です。中国北部でも雨です。") == [("中国地方", "region", 1), ("中国", "country", 1)]

@@ -34,6 +34,9 @@ NAME_SEP = "・"
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
 EQUALS = "=＝"
+KANJI_NUMERALS = set("一二三四五六七八九十")
+DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
+MUNICIPAL_UNITS = ("市", "区", "町", "村", "郡")
 
 
 @dataclass
@@ -77,8 +80,12 @@ class Lexicon:
         self.place_suffixes = sorted(lexicon.table("entities/place_suffixes.tsv"), key=lambda r: -len(r[0]))
         self.place_descriptors = set(lexicon.words("entities/place_descriptors.txt"))
         self.event_heads = set(lexicon.words("entities/event_heads.txt"))
-        self.known_orgs = lexicon.mapping("entities/known_orgs.tsv")
+        self.japan_bodies = lexicon.mapping("entities/japan_bodies.tsv")
+        self.known_orgs = {**lexicon.mapping("entities/known_orgs.tsv"), **self.japan_bodies}
+        self.known_longest = max(len(k) for k in self.known_orgs)
         self.cities = set(lexicon.words("entities/cities.txt"))
+        self.prefectures = lexicon.words("entities/prefectures.txt")
+        self.japan_regions = set(lexicon.words("entities/japan_regions.txt"))
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.labels = {row[0]: (row[1], row[2]) for row in lexicon.table("entities/ginza_labels.tsv")}
 
@@ -228,6 +235,7 @@ class EntityRules:
         self._people_by_title(doc, runs, add)
         self._bracket_aliases(doc, add, found)
         self._organizations(doc, runs, add)
+        self._japan_region(doc, add)
         self._ginza(doc, add, free)
         self._place_by_suffix(doc, runs, add)
         self._gazetteer(doc, runs, add)
@@ -236,6 +244,10 @@ class EntityRules:
                 self._equals_alias(doc, m, add, found)
         self._repeat_mentions(doc, found, add)
         found = [m for m in found if not self._modifier_place(doc, m)]
+        found = [part for m in found for part in self._split_prefecture(m)]
+        for m in found:  # a body of the Japanese state has its kind wherever it was found (消費者庁: government)
+            if m.category == "organization" and self._text[m.start:m.end] in self.lex.japan_bodies:
+                m.kind = self.lex.japan_bodies[self._text[m.start:m.end]]
         found.sort(key=lambda m: m.start)
         position = {id(m): i for i, m in enumerate(found)}
         for m in found:
@@ -253,7 +265,8 @@ class EntityRules:
             if not hit:
                 continue
             pre, title = hit
-            name_end = end - len(title) - len(pre)
+            name_end = self._title_start(run, start, end - len(title) - len(pre))
+            full_title = self._text[name_end:end]
             # the name: trailing name-like tokens before the title (a title may start inside a token)
             name_start = name_end
             for tok in reversed(run):
@@ -265,6 +278,10 @@ class EntityRules:
                     ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
                 else:
                     ok = is_name_like(tok, lex) or (
+                        # a kanji numeral closing a given name the dictionary split: 山本健二課長 (健 + 二)
+                        tok_end == name_end and tok.text in KANJI_NUMERALS and tok.i > 0
+                        and "人名" in doc[tok.i - 1].tag_ and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) == tok.idx
+                    ) or (
                         # a given name the dictionary reads as a common noun, after a surname: 吉田栄光社長, 林剣報道官
                         tok.i > 0 and doc[tok.i - 1].tag_.endswith("人名-姓")
                         and tok.idx == doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
@@ -282,11 +299,66 @@ class EntityRules:
                 name = self._text[name_start:name_end]
                 if _is_place_or_org_word(name, lex) or mixed_script(name):
                     continue
-                add(Mention(name_start, name_end, "person", "person", "title", [pre + title]))
+                add(Mention(name_start, name_end, "person", "person", "title", [full_title]))
             elif name_start == name_end == start and start > 0:
-                self._bracketed_name_before(doc, run[0], pre + title, add)
+                self._bracketed_name_before(doc, run[0], full_title, add)
             if name_start == name_end == start:
-                self._title_dot_name(doc, run, pre + title, add)
+                self._title_dot_name(doc, run, full_title, add)
+            if name_start == name_end:
+                self._name_dot_title(doc, run, add)
+
+    def _title_start(self, run: list[Token], start: int, title_start: int) -> int:
+        """Where the title begins, taking in the words it is built from: 会長兼社長 (two titles joined by 兼),
+        中東担当特使 / 経済再生担当相 (a field of duty before 担当)."""
+        lex = self.lex
+        text = self._text
+        for _ in range(3):
+            rest = text[start:title_start]
+            if rest.endswith("兼") and len(rest) > 1:
+                hit = lex.title_at_end(rest[:-1])
+                if hit:
+                    title_start -= 1 + len(hit[0]) + len(hit[1])
+                    continue
+            break
+        if text[title_start:].startswith("担当") or text[start:title_start].endswith("担当"):
+            for tok in reversed(run):
+                if tok.idx >= title_start:
+                    continue
+                if tok.idx + len(tok.text) != title_start:
+                    break
+                field = not is_name_like(tok, lex) or tok.text in lex.cities or (
+                    "地名" in tok.tag_ and tok.ent_type_ != "Person")
+                if not field or tok.like_num:
+                    break
+                title_start = tok.idx
+        return title_start
+
+    def _name_dot_title(self, doc: Doc, run: list[Token], add) -> None:
+        """山口一郎・官房副長官, 大谷翔平・投手: wire copy puts a middle dot between the name and the title."""
+        lex = self.lex
+        first = run[0]
+        title = self._text[first.idx : run[-1].idx + len(run[-1].text)]
+        if first.i < 2 or doc[first.i - 1].text != NAME_SEP or doc[first.i - 1].idx + 1 != first.idx:
+            return
+        if not lex.title_at_start(title):
+            return
+        k = first.i - 2
+        toks: list[Token] = []
+        while k >= 0 and is_name_like(doc[k], lex) and not lex.title_at_start(doc[k].text) and len(toks) < 4:
+            if toks and doc[k].idx + len(doc[k].text) != toks[0].idx:
+                break
+            toks.insert(0, doc[k])
+            k -= 1
+        if not toks or doc[first.i - 1].idx != toks[-1].idx + len(toks[-1].text):
+            return
+        if not any("人名" in t.tag_ for t in toks) and not all(KATAKANA.match(t.text) for t in toks):
+            return
+        if k >= 0 and doc[k].text == NAME_SEP and doc[k].idx + 1 == toks[0].idx:
+            return  # the name is itself after a dot (大関・霧ノ峰): not this form
+        name = self._text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        if _is_place_or_org_word(name, lex) or mixed_script(name):
+            return
+        add(Mention(toks[0].idx, toks[-1].idx + len(toks[-1].text), "person", "person", "name-dot", [title]))
 
     def _repeat_mentions(self, doc: Doc, found: list, add) -> None:
         """A name the rules found once (霧ノ峰 after 大関・霧ノ峰) is found again where it stands alone."""
@@ -354,11 +426,27 @@ class EntityRules:
             self._state_media(doc, run, add)
 
     def _known_org(self, doc: Doc, run: list[Token], add) -> None:
-        """Names with no organization word in them (NHK, ロイター, G7), from a short gazetteer."""
-        for tok in run:
-            kind = self.lex.known_orgs.get(tok.text)
-            if kind and (tok is run[-1] or not self.lex.org_suffix(self._text[tok.idx : run[-1].idx + len(run[-1].text)])):
-                add(Mention(tok.idx, tok.idx + len(tok.text), "organization", kind, "known"))
+        """Names with no organization word in them (NHK, ロイター, G7, 日銀), from a short gazetteer of
+        well-known bodies; a name may span several tokens (内閣/官房)."""
+        lex = self.lex
+        run_end = run[-1].idx + len(run[-1].text)
+        k = 0
+        while k < len(run):
+            tok = run[k]
+            for j in range(len(run) - 1, k - 1, -1):
+                end = run[j].idx + len(run[j].text)
+                if end - tok.idx > lex.known_longest:
+                    continue
+                name = self._text[tok.idx:end]
+                kind = lex.known_orgs.get(name)
+                if kind and name in lex.japan_bodies and k > 0:
+                    continue  # 中国外務省: a foreign body, found by its suffix
+                if kind and (j == len(run) - 1 or not lex.org_suffix(self._text[tok.idx:run_end])):
+                    if name not in lex.japan_bodies or not self._place_body(doc, run, end, kind, add):
+                        add(Mention(tok.idx, end, "organization", kind, "known"))
+                    k = j
+                    break
+            k += 1
 
     def _org_in_run(self, doc: Doc, run: list[Token], add) -> None:
         """The longest prefix of the run that ends in an organization word (韓国政府関係者 -> 韓国政府)."""
@@ -404,7 +492,8 @@ class EntityRules:
                 return
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
-        """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization."""
+        """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
+        of a Japanese state body used for another country's)."""
         first = run[0]
         if first.i < 2 or doc[first.i - 1].text != "の":
             return False
@@ -563,6 +652,33 @@ class EntityRules:
             return False
         nxt = doc[span.end]
         return nxt.idx == m.end and nxt.text in self.lex.place_modifiers
+
+    def _japan_region(self, doc: Doc, add) -> None:
+        """中国地方, 九州北部, 関東甲信地方: a region of Japan with 地方 or a direction word is one region
+        (中国地方 is not the country 中国; 中国北部 is China's, so 中国 takes only 地方)."""
+        lex = self.lex
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if tok.text not in lex.japan_regions or nxt.idx != tok.idx + len(tok.text):
+                continue
+            if nxt.text == "地方" or (nxt.text in DIRECTIONS and tok.text not in lex.countries):
+                add(Mention(tok.idx, nxt.idx + len(nxt.text), "place", "region", "japan-region"))
+
+    def _split_prefecture(self, m: Mention) -> list[Mention]:
+        """埼玉県川口市 -> 埼玉県 (region) + 川口市 (city): the city then merges with a later bare 川口市."""
+        if m.category != "place" or m.link is not None:
+            return [m]
+        text = self._text[m.start : m.end]
+        for pref in self.lex.prefectures:
+            rest = text[len(pref):]
+            if text.startswith(pref) and rest:
+                hit = self.lex.place_suffix(rest)
+                if hit and rest.endswith(MUNICIPAL_UNITS) and hit[0] in MUNICIPAL_UNITS:
+                    cut = m.start + len(pref)
+                    return [Mention(m.start, cut, "place", "region", m.rule + "+prefecture"),
+                            Mention(cut, m.end, "place", hit[1], m.rule + "+municipality")]
+                break
+        return [m]
 
     # 4. countries GiNZA missed
     def _gazetteer(self, doc: Doc, runs, add) -> None:
