@@ -369,6 +369,18 @@ def test_anonymous_flags(nlp):
     (c,) = C.find_claims(doc)
     assert c["speaker"]["anonymous"] is True and c["speaker"]["entity"] is None
 
+@pytest.mark.parametrize("text,speaker,anonymous", [
+    ("市の担当者は「対応を急ぐ」と話しています。", "市の担当者", True),
+    ("会社員の男性は「怖かった」と話していました。", "会社員の男性", True),
+    ("立憲民主党の幹部の一人は、党の方針を見直す考えを明らかにしました。", "立憲民主党の幹部の一人", True),
+    ("別の調査では、若者の3人に1人が、将来に不安を感じていると回答しました。", "若者の3人に1人", True),
+    ("佐藤由美子さんは「怖かった」と話しました。", "佐藤由美子さん", False),
+])
+def test_unnamed_people_are_anonymous(nlp, text, speaker, anonymous):
+    (c,) = C.find_claims(nlp(text))
+    assert c["speaker"]["text"] == speaker
+    assert c["speaker"]["anonymous"] is anonymous
+
 
 def test_content_never_holds_speaker_or_cue(nlp):
     doc = nlp("日本政府は12日、中国の海洋調査船が排他的経済水域で無許可の調査を行ったと発表しました。")

@@ -425,11 +425,18 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
         len(toks) >= 2 and _is_katakana_word(toks[0]) and toks[0].pos_ in ("NOUN", "PROPN")
     )
     if not named:
-        # generic head (当局者, 中央銀行): keep one preceding "Xの" modifier
-        if j >= 0 and (stop_at is None or j >= stop_at):
+        # generic head (当局者, 中央銀行): keep one preceding "Xの" modifier; people counted keep what they
+        # are counted among (立憲民主党の幹部の一人, 若者の3人に1人)
+        steps = 3 if _PERSON_COUNT.fullmatch(toks[-1].text) else 1
+        while steps and j >= 0 and (stop_at is None or j >= stop_at):
             pb = buns[j]
-            if pb.tail_lemmas == ("の",) and not pb.ends_with_comma:
-                s = pb.start
+            counted = steps > 1 and pb.tail_lemmas == ("に",) and \
+                _PERSON_COUNT.fullmatch("".join(t.text for t in pb.content))
+            if not (pb.tail_lemmas == ("の",) or counted) or pb.ends_with_comma:
+                break
+            s = pb.start
+            steps -= 1
+            j -= 1
     return s, e
 
 
@@ -445,7 +452,7 @@ def _np_dict(doc: Doc, s: int, e: int) -> dict:
     d["entity"] = None
     d["anonymous"] = _lemma(head) in anon or head.text in anon or any(
         head.text.endswith(w) for w in anon if len(w) >= 2
-    ) or head.text == "筋"
+    ) or head.text == "筋" or bool(_PERSON_COUNT.fullmatch(head.text))
     return d
 
 
