@@ -325,3 +325,17 @@ def test_regions_of_japan_are_not_countries(nlp):
     assert _places(nlp, "中国地方や九州北部では大雨となりました。") == [("中国地方", "region", 1), ("九州北部", "region", 1)]
     # China's north is China's; the country does not join the region of Japan named after it
     assert _places(nlp, "中国地方で雨です。中国北部でも雨です。") == [("中国地方", "region", 1), ("中国", "country", 1)]
+
+
+# --- no organization made of a generic word ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("経済団体トップは、賃上げを求めました。", []),
+    ("特殊詐欺グループのリーダーの男が逮捕されました。グループは、高齢者をねらっていました。", []),
+    ("大学の研究グループは、新たな治療法を開発しました。研究グループによりますと、効果が確認されました。", []),
+    ("東北大学研究グループが発表した。", [("東北大学", "other", [])]),
+    ("日本産水産物は安全だと強調しました。", []),
+    ("ソフトバンクグループは、決算を発表しました。", [("ソフトバンクグループ", "company", [])]),
+])
+def test_no_organization_from_generic_words(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs

@@ -72,7 +72,8 @@ class Lexicon:
         self.title_prefixes = lexicon.words("entities/title_prefixes.txt")
         self.org_suffixes = sorted(lexicon.table("entities/org_suffixes.tsv"), key=lambda r: -len(r[0]))
         self.descriptors = sorted(lexicon.table("entities/org_descriptors.tsv"), key=lambda r: -len(r[0]))
-        self.generic = set(lexicon.words("entities/generic_orgs.txt"))
+        self.bare = set(lexicon.words("entities/bare_words.txt"))
+        self.generic = set(lexicon.words("entities/generic_orgs.txt")) | self.bare
         self.non_org_heads = lexicon.words("entities/non_org_heads.txt")
         self.not_bodies = {"当局", "当局者", "関係者", "政府関係者", "メディア", "国営メディア"}
         self.generic_media_prefixes = set(lexicon.words("entities/generic_media_prefixes.txt"))
@@ -243,7 +244,8 @@ class EntityRules:
             if m.category == "organization" and m.link is None:
                 self._equals_alias(doc, m, add, found)
         self._repeat_mentions(doc, found, add)
-        found = [m for m in found if not self._modifier_place(doc, m)]
+        found = [m for m in found if not self._modifier_place(doc, m)
+                 and self._text[m.start:m.end] not in self.lex.bare]
         found = [part for m in found for part in self._split_prefecture(m)]
         for m in found:  # a body of the Japanese state has its kind wherever it was found (消費者庁: government)
             if m.category == "organization" and self._text[m.start:m.end] in self.lex.japan_bodies:
@@ -472,7 +474,11 @@ class EntityRules:
                     add(Mention(start, end, "organization", kind, "suffix"))
                     return
                 continue
+            if self._text[end - len(suffix) - 2 : end] in lex.generic and lex.org_suffix(text[: -len(suffix) - 2]):
+                continue  # 東北大学研究グループ: the university is the body, the group a part of it
             toks = [t for t in run if t.idx < end]
+            # the tokens that carry the name, not the organization word (詐欺/グループ: katakana is no name)
+            name_toks = [t for t in toks if t.idx < start + len(prefix)]
             if lex.place_suffix(text) and ("地名" in tok.tag_ and not tok.tag_.endswith("国")
                                            or len(toks) > 1 and "地名" in toks[-2].tag_ and not toks[-2].tag_.endswith("国")):
                 continue  # 広東省, 大阪府: a place, not a body
@@ -482,7 +488,7 @@ class EntityRules:
                 ok = len(prefix) >= 2 and not any(t.like_num for t in toks)
             else:
                 ok = (
-                    any(is_proper(t, lex) for t in toks)
+                    any(is_proper(t, lex) for t in name_toks)
                     or _overlaps_org_or_place(doc, start, end, lex)
                     # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
@@ -510,7 +516,8 @@ class EntityRules:
         for k, tok in enumerate(run[:-1]):
             text = self._text[run[0].idx : tok.idx + len(tok.text)]
             hit = lex.descriptor_end(text)
-            if hit and all(is_proper(t, lex) for t in run[k + 1 :]):
+            if hit and all(is_proper(t, lex) for t in run[k + 1 :]) \
+                    and self._text[run[k + 1].idx : run[-1].idx + len(run[-1].text)] not in lex.generic:
                 name = run[k + 1 :]
                 add(Mention(name[0].idx, name[-1].idx + len(name[-1].text), "organization", hit[1], "apposition"))
                 return
@@ -578,6 +585,9 @@ class EntityRules:
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
                     continue
+                if any(t.text in lex.place_modifiers and k and (toks[k - 1].text in lex.countries or "地名" in toks[k - 1].tag_)
+                       for k, t in enumerate(toks)):
+                    continue  # 日本産水産物, 中国製部品: goods from a place, not a body
                 if any(text.endswith(h) for h in lex.non_org_heads):
                     continue
             add(Mention(start, end, category, kind, "ginza"))
