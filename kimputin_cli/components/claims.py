@@ -846,7 +846,10 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             prev_main, prev_claim = cue, claim
     if not any(_tok_end(doc, c["cue"]) >= buns[-1].start for c in claims):
         # no report ends the sentence: Xによりますと、男は「…」などとうそを言って、…疑いが持たれています
-        c = _by_source_only(doc, buns) if by_source and not (claims and _hearsay_sentence(buns)) and not any(
+        # (unless a report ends right before the hearsay: 関係者によると、社長は「…」と述べたという)
+        before_hearsay = len(buns) >= 2 and _hearsay_sentence(buns) and any(
+            _tok_end(doc, c["cue"]) >= buns[-2].start for c in claims)
+        c = _by_source_only(doc, buns) if by_source and not before_hearsay and not any(
             c["speaker"] and doc.text.startswith(_BY_PHRASES, c["speaker"]["end"]) for c in claims
         ) else None
         if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
@@ -1042,6 +1045,18 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
                 break
         if speaker is None:
             return None
+    if cue.kind == "passive" and not cue.allegation:
+        # 信者から「…」と言われ / 「…」と専門家から指摘され: the agent of a passive report speaks
+        near = cue.frame[:]
+        if cue.direct_open >= 0:
+            kq = _bun_of(buns, cue.direct_open)
+            near.append(kq - 1 if buns[kq].start >= cue.direct_open else kq)
+        for j in near:
+            c = buns[j].content if lower <= j < len(buns) else []
+            if c and _particles(buns[j]) == ("から",) and c[-1].pos_ in ("NOUN", "PROPN", "PRON") \
+                    and not _is_time(buns[j]):
+                speaker, unattributed = _speaker_from_bun(buns, j), False
+                break
     # --- frame between the quotative and the cue: a subject placed after the quote, を通じて
     for j in cue.frame:
         b = buns[j]
@@ -1256,6 +1271,10 @@ def _hearsay_claim(doc: Doc, buns: list[_Bun], first: int, speaker: dict, cue: d
             end_tok, found = m, True
             cue = _phrase(doc, m, toks[-1].i + 1 if toks else last.end)
             break
+    hedged = False
+    if not found and len(buns) - 1 > first and last.content and len(last.content) == 1 \
+            and _lemma(last.content[0]) in vocab("final_hedges") and set(last.tail_lemmas) <= {"だ", "です"}:
+        end_tok, hedged = last.start, True  # Xによりますと、…開かれる見通しです: the hedge noun is not content
     if cue is None or end_tok <= start_tok:
         return None
     tail = [doc[x] for x in range(max(start_tok, end_tok - 6), end_tok)]
@@ -1265,7 +1284,7 @@ def _hearsay_claim(doc: Doc, buns: list[_Bun], first: int, speaker: dict, cue: d
         "cue": cue,
         "content": _phrase(doc, start_tok, end_tok),
         "direct": False,
-        "hedged": _hedge_in(tail),
+        "hedged": hedged or _hedge_in(tail),
     }
 
 
