@@ -339,3 +339,17 @@ def test_regions_of_japan_are_not_countries(nlp):
 ])
 def test_no_organization_from_generic_words(nlp, sentence, orgs):
     assert _orgs(nlp, sentence) == orgs
+
+
+# --- an organization with its abbreviation in brackets ------------------------------------------------
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("北大西洋条約機構（NATO）は、会合を開きました。NATOの事務総長は述べました。",
+     [("北大西洋条約機構", "international", ["NATO"])]),
+    ("アメリカの戦略国際問題研究所（CSIS）は報告書を公表しました。CSISによりますと、", [("戦略国際問題研究所", "other", ["CSIS"])]),
+    ("IAEA（国際原子力機関）は、調査団を派遣しました。", [("国際原子力機関", "international", ["IAEA"])]),
+    ("株式会社サクラ電機（東京）は、製品を回収します。", [("株式会社サクラ電機", "company", [])]),
+    ("国立保健医療研究所は、調査結果を公表しました。", [("国立保健医療研究所", "agency", [])]),
+])
+def test_bracketed_abbreviation_is_an_alias(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs

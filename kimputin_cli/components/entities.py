@@ -34,6 +34,7 @@ NAME_SEP = "・"
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
 EQUALS = "=＝"
+BRACKETED = re.compile(r"^([^（(]{2,})[（(]([^）)]+)[）)]$")
 KANJI_NUMERALS = set("一二三四五六七八九十")
 DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
 MUNICIPAL_UNITS = ("市", "区", "町", "村", "郡")
@@ -243,6 +244,7 @@ class EntityRules:
         for m in list(found):
             if m.category == "organization" and m.link is None:
                 self._equals_alias(doc, m, add, found)
+                self._bracket_org_alias(doc, m, add, found)
         self._repeat_mentions(doc, found, add)
         found = [m for m in found if not self._modifier_place(doc, m)
                  and self._text[m.start:m.end] not in self.lex.bare]
@@ -423,9 +425,22 @@ class EntityRules:
             if not run:
                 continue
             self._known_org(doc, run, add)
+            self._bracketed_token(run, add)
             self._org_in_run(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
             self._state_media(doc, run, add)
+
+    def _bracketed_token(self, run: list[Token], add) -> None:
+        """日本貿易振興機構（ジェトロ）read as one word: the name and, linked to it, the form in brackets."""
+        for tok in run:
+            hit = BRACKETED.match(tok.text)
+            if not hit or not self.lex.org_suffix(hit.group(1)):
+                continue
+            kind = self.lex.org_suffix(hit.group(1))[1]
+            full = add(Mention(tok.idx, tok.idx + hit.end(1), "organization", kind, "suffix"))
+            short = add(Mention(tok.idx + hit.start(2), tok.idx + hit.end(2), "organization", kind, "bracket-alias"))
+            if full is not None and short is not None:
+                short.link = full
 
     def _known_org(self, doc: Doc, run: list[Token], add) -> None:
         """Names with no organization word in them (NHK, ロイター, G7, 日銀), from a short gazetteer of
@@ -494,6 +509,8 @@ class EntityRules:
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
                 )
             if ok:
+                if kind == "other" and text.startswith("国立"):
+                    kind = "agency"  # 国立保健医療研究所: a national institute
                 add(Mention(start, end, "organization", kind, "suffix"))
                 return
 
@@ -609,6 +626,33 @@ class EntityRules:
                 alias = next((f for f in found if f.start == other.idx and f.category == "organization"), None)
             if alias is not None and alias is not m and alias.link is not m and m.link is not alias:
                 alias.link = m
+
+    def _bracket_org_alias(self, doc: Doc, m: Mention, add, found: list) -> None:
+        """北大西洋条約機構（NATO）, IAEA（国際原子力機関）: the form in brackets right after an organization
+        names the same organization."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc):
+            return
+        open_ = doc[span.end]
+        if open_.text not in OPEN_PARENS or open_.idx != m.end:
+            return
+        close = next((t for t in doc[open_.i + 1 : open_.i + 8] if t.text in CLOSE_PARENS), None)
+        if close is None or close.i == open_.i + 1:
+            return
+        inner = doc[open_.i + 1 : close.i]
+        s, e = inner.start_char, inner.end_char
+        other = next((f for f in found if f.start == s and f.end == e), None)
+        if other is None:
+            if any(f.start < e and s < f.end for f in found):
+                return  # part of the brackets is something else (a place, a person)
+            if not all(is_proper(t, self.lex) and not t.like_num for t in inner) or inner.text in self.lex.generic:
+                return
+            other = add(Mention(s, e, "organization", m.kind, "bracket-alias"))
+        if other is None or other.category != "organization" or other is m or other.link is not None or m.link is other:
+            return
+        if other.rule == "ginza":
+            other.kind = m.kind  # CSIS labelled Government by GiNZA: the kind of the name it abbreviates
+        other.link = m
 
     def _inside_event_name(self, doc: Doc, last: Token) -> bool:
         """大阪・関西万博, 朝鮮戦争: the place is part of an event's name."""
