@@ -6,20 +6,29 @@ What it does
     ISO 8601 calendar value at the expression's own granularity (``2022-11``, ``2019-05-01``, ``2023-W37``,
     ``2023-09-11T10:30``), an ISO 8601 duration (``P4Y``) or, for sets, a period (``P1M``) / a pattern
     (``XXXX-XX-15``).  Relative expressions resolve against ``ref``; without one their ``value`` is ``None``.
+  * ``normalize(text, ref, anchor)`` resolves anaphors (``同日``, ``翌月``, ``同年4月1日``, ``前年同期``; words in
+    ``data/dates/anaphoric.txt``) against ``anchor``, the value of the article's preceding date mention.
+  * ``normalize_range(left, right, ref)`` gives both ends of a range (``1～3月``, ``2024年4～6月期``,
+    ``2024年7月から9月``) their values: a range stays two expressions, the left end may lack its unit.
   * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
     the reference date.
 
 What it does not do
-  * Find expressions in running text (that is :mod:`kimputin_cli.components.dates`, on a parsed Doc).
-  * Guess direction for bare weekdays (``月曜日``) or resolve ranges; a range is two expressions.
+  * Find expressions in running text, or choose the anchor (that is :mod:`kimputin_cli.components.dates`, on
+    a parsed Doc).
+  * Guess direction for bare weekdays (``月曜日``).
   * It never imports spaCy.  The grammar only accepts whole expressions: ``normalize("2019年4月以来")`` is
     ``None``; callers cut trailing words themselves.
 
 Conventions (a reader's, as in NHK copy): a bare month (``7月``) is in the reference's year, a bare day
 (``11日``) in the reference's month; an impossible date (``31日`` in September, ``2月29日`` in 2023) has
 ``value None`` and a ``warning``.  ``N年`` with fewer than four digits and no era (``休戦から70年``) is a
-duration.  Fiscal years (``来年度``) have granularity ``fiscal_year`` and the value of the calendar year
-they start in (Japanese fiscal years start in April).
+duration; a two-digit year counts only in business forms (``25年度``, ``25年3月期``).  Fiscal years
+(``来年度``) have granularity ``fiscal_year`` and the value of the calendar year they start in (Japanese
+fiscal years start in April); a fiscal period ``2025年3月期`` (the year ending March 2025) is fiscal 2024.
+A part of the day after a day (``10日夜``, ``9日午後``) keeps the day.  Seasons (``来春``, ``去年の夏``) have the
+year as value and the season apart (``DateValue.season``); ``年末`` is December (part ``end``), ``年明け`` January,
+each in the nearest year at most two months back; ``上半期``/``下半期`` are parts (``early``/``late``).
 """
 from __future__ import annotations
 
@@ -32,7 +41,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DateValue", "normalize", "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
+__all__ = ["DateValue", "normalize", "normalize_range", "find_dateline", "is_date_fragment", "fragment_pattern",
+           "kanji_to_arabic"]
 
 
 @dataclass(frozen=True)
@@ -43,16 +53,21 @@ class DateValue:
     kind: "date" | "duration" | "set" | "time".
     granularity: "decade" | "year" | "fiscal_year" | "month" | "week" | "day" | "hour" | "minute".
     part: "end" | "early" | "mid" | "late" | None (先月末 -> "end", 来月上旬 -> "early").
-    relative: True when the value depends on the reference date.
+    relative: True when the value depends on the reference date (or, for anaphors, on the preceding mention).
     warning: why the value is doubtful or missing (weekday disagreeing with the date, no such day, era overrun).
+    season: "spring" | "summer" | "autumn" | "winter" | None (来春 -> "spring"; the value stays the year).
+    anaphoric: True when the value depends on the preceding date mention (同日, 翌月, 同年4月, 前年同期): the
+        ``anchor`` argument of :func:`normalize`.
     """
 
     value: str | None
     kind: str
-    granularity: str
+    granularity: str | None
     part: str | None = None
     relative: bool = False
     warning: str | None = None
+    season: str | None = None
+    anaphoric: bool = False
 
 
 # --------------------------------------------------------------------------- data
@@ -86,6 +101,26 @@ def _relative() -> dict[str, tuple[str, int]]:
 @lru_cache(maxsize=None)
 def _parts() -> dict[str, str]:
     return {w: part for w, part in _data_lines("parts.txt")}
+
+
+@lru_cache(maxsize=None)
+def _anaphoric() -> dict[str, tuple[str, int]]:
+    return {w: (unit, int(off)) for w, unit, off in _data_lines("anaphoric.txt")}
+
+
+@lru_cache(maxsize=None)
+def _dayparts() -> tuple[str, ...]:
+    return tuple(row[0] for row in _data_lines("dayparts.txt"))
+
+
+@lru_cache(maxsize=None)
+def _seasons() -> dict[str, str]:
+    return {w: season for w, season in _data_lines("seasons.txt")}
+
+
+@lru_cache(maxsize=None)
+def _soft_periods() -> dict[str, tuple[int, str | None]]:
+    return {w: (int(month), None if part == "-" else part) for w, month, part in _data_lines("soft_periods.txt")}
 
 
 def _alt(words) -> str:
@@ -140,23 +175,44 @@ _MONTHS_WORD = r"(?:か|カ|ヶ|ケ|箇|ヵ)月"
 def _patterns() -> dict[str, re.Pattern[str]]:
     rel = _relative()
     by_unit = {u: [w for w, (uu, _) in rel.items() if uu == u] for u in ("year", "fiscal_year", "month", "week", "day")}
+    ana = {u: [w for w, (uu, _) in _anaphoric().items() if uu == u] for u in ("year", "month", "day")}
     eras = _alt(name for name, _ in _eras())
     parts = _alt(_parts())
+    # a two-digit year (25年度: business-news style) only before 度 here (and in 25年3月期, ranges 24年4～6月期):
+    # 25年 alone is a duration, 懲役10年6月 a prison term
     year = (
-        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<relyear>{_alt(by_unit['year'])}))"
+        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<yy>\d{{2}})年(?=度)"
+        rf"|(?P<relyear>{_alt(by_unit['year'])})|(?P<anayear>{_alt(ana['year'])}))"
         rf"(?P<fiscal>度)?"
     )
-    month = rf"(?:(?P<month>\d{{1,2}})月|(?P<relmonth>{_alt(by_unit['month'])}))"
-    day = rf"(?:(?P<relday>{_alt(by_unit['day'])})?(?P<day>\d{{1,2}})日|(?P<relday2>{_alt(by_unit['day'])}))"
+    month = (rf"(?:(?P<month>\d{{1,2}})月|(?P<relmonth>{_alt(by_unit['month'])})"
+             rf"|(?P<anamonth>{_alt(ana['month'])}))")
+    day = (rf"(?:(?P<relday>{_alt(by_unit['day'])})?(?P<day>\d{{1,2}})日|(?P<relday2>{_alt(by_unit['day'])})"
+           rf"|(?P<anaday>{_alt(ana['day'])}))")
     weekday = rf"(?:\((?P<wd>[{_WEEKDAYS}])(?:曜日?)?(?:・祝|・休)?\))"
     time = r"(?:(?P<ampm>午前|午後)?(?P<hour>\d{1,2})時(?:(?P<half>半)|(?P<minute>\d{1,2})分)?|(?P<noon>正午))"
+    daypart = rf"(?P<daypart>{_alt(_dayparts())})"
     part = rf"(?P<part>{parts})"
+    season_year = (
+        rf"(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<relyear>{_alt(by_unit['year'])})"
+        rf"|(?P<anayear>{_alt(ana['year'])}))の?|(?P<prefix>{_alt(_SEASON_PREFIX)}))"
+    )
     return {
         "calendar": re.compile(
-            rf"^(?:{year})?(?:{month})?(?:{day})?{weekday}?{time}?{part}?$"
+            rf"^(?:{year})?(?:{month})?(?:{day})?{weekday}?(?:{time}|{daypart})?{part}?$"
         ),
         "decade": re.compile(rf"^(?P<decade>\d{{2,4}})年代{part}?$"),
-        "relfiscal": re.compile(rf"^(?P<relfy>{_alt(by_unit['fiscal_year'])})$"),
+        "relfiscal": re.compile(
+            rf"^(?:(?P<relfy>{_alt(by_unit['fiscal_year'])})(?P<part>{parts})?|年度(?P<part2>{parts}))$"
+        ),
+        "fperiod": re.compile(
+            rf"^(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})|(?P<year>\d{{4}})|(?P<yy>\d{{2}}))年(?P<month>\d{{1,2}})月期$"
+        ),
+        "season": re.compile(rf"^{season_year}(?P<season>{_alt(_seasons())})$"),
+        "soft": re.compile(rf"^(?P<soft>{_alt(_soft_periods())})$"),
+        "halfyear": re.compile(r"^(?P<part>上半期|下半期)$"),
+        # the same period a year earlier (前年同期, 前の年の同じ時期, 去年の同じ時期): relative to the preceding mention
+        "sameperiod": re.compile(r"^(?P<prev>前年の?|前の年の|去年の?|昨年の?)(?P<same>同期|同じ時期|同月|同日)$"),
         "week": re.compile(rf"^(?P<relweek>{_alt(by_unit['week'])}){part}?$"),
         "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
         "offset": re.compile(rf"^(?P<n>\d+)(?P<unit>年|{_MONTHS_WORD}|週間?|日)(?P<dir>前|後)$"),
@@ -170,6 +226,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|週(?P<wd>[{_WEEKDAYS}])曜日?)$"
         ),
     }
+
+
+# 今春 (this spring), 来春, 昨秋, この夏: a season after one of these is in the year they name
+_SEASON_PREFIX = {"今": 0, "この": 0, "来": 1, "昨": -1}
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -200,25 +260,49 @@ def _era_year(name: str, n_text: str) -> tuple[int, dt.date, dt.date | None]:
 # --------------------------------------------------------------------------- normalize
 
 
-def normalize(text: str, ref: dt.date | None) -> DateValue | None:
+def normalize(text: str, ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     """The meaning of one whole time expression, or None if ``text`` is not one (``2回目``, ``1対1``).
 
-    ``ref`` is the article's date; relative expressions get ``value=None`` without it.
+    ``ref`` is the article's date; relative expressions get ``value=None`` without it.  ``anchor`` is the value
+    of the preceding date mention in the article, for anaphors (同日, 翌月, 同年4月, 前年同期): they get
+    ``value=None`` without one.  An anaphor finer than its anchor takes the anchor's own value (翌日 after
+    去年11月 -> the month), except with a clock time or an explicit day.
     """
     s = _prepare(text)
     if not s:
         return None
     pats = _patterns()
-    for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "duration", "calendar"):
+    for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "fperiod", "season", "soft", "halfyear",
+                 "sameperiod", "duration", "calendar"):
         m = pats[name].match(s)
         if m:
-            result = _HANDLERS[name](m, ref)
+            result = _HANDLERS[name](m, ref, anchor)
             if result is not None:
                 return result
     return None
 
 
-def _slash(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+_ANCHOR_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:]+)?$")
+
+
+def _anchor_fields(anchor: DateValue | None) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of an anchor whose value is a calendar date, month or year; None otherwise."""
+    if anchor is None or anchor.value is None or anchor.kind not in ("date", "time"):
+        return None
+    m = _ANCHOR_RE.match(anchor.value)
+    if not m:
+        return None
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+
+
+def _two_digit_year(yy: str, ref: dt.date | None) -> int:
+    """25 -> 2025: the century that puts the year at most 15 years after the reference (2049 without one)."""
+    n = int(yy)
+    limit = ref.year + 15 if ref else 2049
+    return 2000 + n if 2000 + n <= limit else 1900 + n
+
+
+def _slash(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if not _valid_day(y, mo, d):
         return DateValue(None, "date", "day", warning=f"no such day: {y}-{mo:02d}-{d:02d}")
@@ -229,7 +313,7 @@ _SET_UNITS = {"年": ("P1Y", "year"), "月": ("P1M", "month"), "週": ("P1W", "w
               "朝": ("P1D", "day"), "晩": ("P1D", "day"), "夜": ("P1D", "day")}
 
 
-def _set(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _set(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     if m["unit"]:
         value, gran = _SET_UNITS[m["unit"]]
         return DateValue(value, "set", gran)
@@ -240,7 +324,7 @@ def _set(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     return DateValue(f"XXXX-WXX-{_WEEKDAYS.index(m['wd']) + 1}", "set", "day")
 
 
-def _offset(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _offset(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     n = int(m["n"]) * (-1 if m["dir"] == "前" else 1)
     unit = m["unit"]
     gran = "year" if unit == "年" else "day" if unit == "日" else "week" if unit.startswith("週") else "month"
@@ -257,7 +341,7 @@ def _offset(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     return DateValue((ref + dt.timedelta(days=n)).isoformat(), "date", gran, relative=True)
 
 
-def _week(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _week(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     part = _parts()[m["part"]] if m["part"] else None
     if ref is None:
         return DateValue(None, "date", "week", part, relative=True)
@@ -265,7 +349,7 @@ def _week(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     return DateValue(f"{iso[0]:04d}-W{iso[1]:02d}", "date", "week", part, relative=True)
 
 
-def _decade(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _decade(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     """1990年代 -> "199" (ISO 8601 decade); 80年代 names no century, so its value is None."""
     digits = m["decade"]
     part = _parts()[m["part"]] if m["part"] else None
@@ -276,16 +360,104 @@ def _decade(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     return None
 
 
-def _relfiscal(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _relfiscal(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """来年度, 今年度末, and 年度末 / 年度内 alone (the reference's fiscal year)."""
+    part_word = m["part"] or m["part2"]
+    part = _parts()[part_word] if part_word else None
     if ref is None:
-        return DateValue(None, "date", "fiscal_year", relative=True)
-    return DateValue(f"{_fiscal_year(ref) + _relative()[m['relfy']][1]:04d}", "date", "fiscal_year", relative=True)
+        return DateValue(None, "date", "fiscal_year", part, relative=True)
+    offset = _relative()[m["relfy"]][1] if m["relfy"] else 0
+    return DateValue(f"{_fiscal_year(ref) + offset:04d}", "date", "fiscal_year", part, relative=True)
+
+
+def _fperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """2025年3月期 / 25年3月期: the fiscal year ending in that month, valued as the calendar year it starts in
+    (like 2024年度: 2025年3月期 -> 2024; 2025年12月期 -> 2025)."""
+    month = int(m["month"])
+    if not 1 <= month <= 12:
+        return None
+    if m["era"]:
+        year = _era_year(m["era"], m["eray"])[0]
+    elif m["year"]:
+        year = int(m["year"])
+    else:
+        year = _two_digit_year(m["yy"], ref)
+    return DateValue(f"{year if month == 12 else year - 1:04d}", "date", "fiscal_year")
+
+
+def _season(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """来春, 今秋, 去年の夏, 2024年秋, 同年秋: the year, with the season apart."""
+    season = _seasons()[m["season"]]
+    relative = anaphoric = False
+    year: int | None
+    if m["era"]:
+        year = _era_year(m["era"], m["eray"])[0]
+    elif m["year"]:
+        year = int(m["year"])
+    elif m["anayear"]:
+        relative = anaphoric = True
+        fields = _anchor_fields(anchor)
+        year = fields[0] + _anaphoric()[m["anayear"]][1] if fields else None
+    else:
+        relative = True
+        offset = _relative()[m["relyear"]][1] if m["relyear"] else _SEASON_PREFIX[m["prefix"]]
+        year = ref.year + offset if ref else None
+    return DateValue(f"{year:04d}" if year is not None else None, "date", "year", None, relative,
+                     season=season, anaphoric=anaphoric)
+
+
+def _soft(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """年末, 年明け: that month in the nearest year, at most two months back (see data/dates/soft_periods.txt)."""
+    month, part = _soft_periods()[m["soft"]]
+    if ref is None:
+        return DateValue(None, "date", "month", part, relative=True)
+    now = ref.year * 12 + ref.month - 1
+    year = next(y for y in (ref.year - 1, ref.year, ref.year + 1) if y * 12 + month - 1 >= now - 2)
+    return DateValue(f"{year:04d}-{month:02d}", "date", "month", part, relative=True)
+
+
+def _halfyear(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """上半期 / 下半期 alone: like a bare month, in the reference's year."""
+    part = _parts()[m["part"]]
+    return DateValue(f"{ref.year:04d}" if ref else None, "date", "year", part, relative=True)
+
+
+def _sameperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """前年同期, 前の年の同じ時期, 前年同月, 去年の同じ時期: the anchor's period one year earlier.
+
+    The year is the anchor's minus one (前年, 前の年) or the reference's minus one (去年, 昨年).  同期 /
+    同じ時期 keep the anchor's granularity only when it is a year or fiscal year (2025年3月期 ... 前年同期 ->
+    fiscal 2023); after a month, or after 去年, the value is that year; after a day, with no anchor, None.
+    """
+    fields = _anchor_fields(anchor)
+    last_year = m["prev"].rstrip("の") in ("去年", "昨年")
+    if last_year:
+        base = ref.year - 1 if ref else None
+    else:
+        base = fields[0] - 1 if fields else None
+    anchor_gran = anchor.granularity if fields and anchor is not None else None
+    same = m["same"]
+    value: str | None = None
+    gran: str | None = None
+    if base is None:
+        pass
+    elif same == "同月" and fields and fields[1]:
+        value, gran = f"{base:04d}-{fields[1]:02d}", "month"
+    elif same == "同日" and fields and fields[1] and fields[2]:
+        gran = "day"
+        if _valid_day(base, fields[1], fields[2]):
+            value = f"{base:04d}-{fields[1]:02d}-{fields[2]:02d}"
+    elif same in ("同期", "同じ時期") and not last_year and anchor_gran in ("year", "fiscal_year"):
+        value, gran = f"{base:04d}", anchor_gran
+    elif last_year or anchor_gran in ("year", "fiscal_year", "month"):
+        value, gran = f"{base:04d}", "year"
+    return DateValue(value, "date", gran, None, True, anaphoric=True)
 
 
 _DUR_UNITS = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day"), "時間": ("H", "hour"), "分": ("M", "minute")}
 
 
-def _duration(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _duration(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     if m["halfyear"]:
         return DateValue("P6M", "duration", "month")
     if m["century"]:
@@ -320,35 +492,47 @@ def _duration(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
     return DateValue(value, "duration", gran)
 
 
-def _calendar(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
+def _calendar(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     g = m.groupdict()
-    has_year = any(g[k] for k in ("era", "year", "relyear"))
-    has_month = bool(g["month"] or g["relmonth"])
-    has_day = bool(g["day"] or g["relday2"])
+    has_year = any(g[k] for k in ("era", "year", "yy", "relyear", "anayear"))
+    has_month = bool(g["month"] or g["relmonth"] or g["anamonth"])
+    has_day = bool(g["day"] or g["relday2"] or g["anaday"])
     has_time = bool(g["hour"] or g["noon"])
     if not (has_year or has_month or has_day or has_time):
         return None
     # shapes that are not dates: a year then a day with no month (2023年11日), a weekday with no day,
-    # a part together with a day or time, a fiscal year with more than a year
+    # a part together with a day or time, a fiscal year with more than a year, a part of the day with no day
     if has_year and has_day and not has_month:
         return None
     if g["wd"] and not has_day:
         return None
+    if g["daypart"] and not (g["day"] or g["anaday"]):
+        return None  # 10日夜, 同日午後; きょう午後 stays きょう (NHK's きょう is the expression) and 午後
     if g["part"] and (has_day or has_time):
         return None
     if g["fiscal"] and (has_month or has_day or has_time):
         return None
     if has_time and (has_year or has_month) and not has_day:
         return None
-    if g["relday2"] and (has_year or has_month):
+    if (g["relday2"] or g["anaday"]) and (has_year or has_month):
         return None
     if g["relday"] and (has_year or has_month):
         return None
+    if g["anamonth"] and has_year:
+        return None
 
     relative = False
+    anaphoric = bool(g["anayear"] or g["anamonth"] or g["anaday"])
     warning = None
     part = _parts()[g["part"]] if g["part"] else None
     rel = _relative()
+    ana = _anaphoric()
+    fields = _anchor_fields(anchor) if anaphoric else None
+    if anaphoric:
+        relative = True
+        coarse = _coarse_anaphor(g, fields, has_time, part)
+        if coarse is not None:
+            return coarse
 
     # ----- the year
     year: int | None = None
@@ -356,13 +540,18 @@ def _calendar(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
         year, era_start, era_end = _era_year(g["era"], g["eray"])
     elif g["year"]:
         year = int(g["year"])
+    elif g["yy"]:
+        year = _two_digit_year(g["yy"], ref)
     elif g["relyear"]:
         relative = True
         year = ref.year + rel[g["relyear"]][1] if ref else None
+    elif g["anayear"]:
+        year = fields[0] + ana[g["anayear"]][1] if fields else None
     if g["fiscal"]:
         if g["relyear"]:
             year = _fiscal_year(ref) + rel[g["relyear"]][1] if ref else None
-        return DateValue(f"{year:04d}" if year is not None else None, "date", "fiscal_year", part, relative)
+        return DateValue(f"{year:04d}" if year is not None else None, "date", "fiscal_year", part, relative,
+                         anaphoric=anaphoric)
 
     # ----- the month
     month: int | None = None
@@ -377,34 +566,41 @@ def _calendar(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
         relative = True
         if ref:
             year, month = _add_months(ref.year, ref.month, rel[g["relmonth"]][1])
+    elif g["anamonth"]:
+        if fields and fields[1]:
+            year, month = _add_months(fields[0], fields[1], ana[g["anamonth"]][1])
+        else:
+            year = None
 
     # ----- the day
     day: int | None = None
-    anchor: dt.date | None = None  # きょう/きのう...: the day they name
+    anchor_day: dt.date | None = None  # きょう/きのう... (from the reference), 同日/翌日 (from the anchor)
     if g["relday"] or g["relday2"]:
         relative = True
         word = g["relday"] or g["relday2"]
         if ref:
-            anchor = ref + dt.timedelta(days=rel[word][1])
+            anchor_day = ref + dt.timedelta(days=rel[word][1])
+    elif g["anaday"] and fields and fields[1] and fields[2]:
+        anchor_day = dt.date(fields[0], fields[1], fields[2]) + dt.timedelta(days=ana[g["anaday"]][1])
     if g["day"]:
         day = int(g["day"])
         if not 1 <= day <= 31:
             return None
-        if anchor is not None:  # きょう11日: the word fixes the month, the number must agree
-            year, month = anchor.year, anchor.month
-            if anchor.day != day:
-                warning = f"{g['relday']} is {anchor.isoformat()}, not day {day}"
+        if anchor_day is not None:  # きょう11日: the word fixes the month, the number must agree
+            year, month = anchor_day.year, anchor_day.month
+            if anchor_day.day != day:
+                warning = f"{g['relday']} is {anchor_day.isoformat()}, not day {day}"
         elif not has_month:
             relative = True
             if ref:
                 year, month = ref.year, ref.month
             if g["relday"]:
                 year = month = None
-    elif anchor is not None:
-        year, month, day = anchor.year, anchor.month, anchor.day
-    elif g["relday2"]:
+    elif anchor_day is not None:
+        year, month, day = anchor_day.year, anchor_day.month, anchor_day.day
+    elif g["relday2"] or g["anaday"]:
         year = month = None
-        day = -1  # relative day word without a reference
+        day = -1  # relative day word without a reference, anaphor without an anchor
 
     # ----- the clock
     hour = minute = None
@@ -451,8 +647,25 @@ def _calendar(m: re.Match[str], ref: dt.date | None) -> DateValue | None:
         warning = _era_warning(g["era"], g["eray"], era_start, era_end, year, month, day if has_day else None)
 
     if hour is not None:
-        return DateValue(value + clock if value else None, "time", time_gran or "hour", None, relative, warning)
-    return DateValue(value, "date", gran, part, relative, warning)
+        return DateValue(value + clock if value else None, "time", time_gran or "hour", None, relative, warning,
+                         anaphoric=anaphoric)
+    return DateValue(value, "date", gran, part, relative, warning, anaphoric=anaphoric)
+
+
+def _coarse_anaphor(g: dict, fields: tuple[int, int | None, int | None] | None, has_time: bool,
+                    part: str | None) -> DateValue | None:
+    """An anaphor finer than its anchor (翌日 after 去年11月, 翌月 after 2019年): the anchor's own value, at its
+    granularity.  None when the anchor is fine enough, or missing (the caller then gives value None)."""
+    if fields is None:
+        return None
+    year, month, day = fields
+    if g["anaday"] and day is None and not has_time:
+        if month is None:
+            return DateValue(f"{year:04d}", "date", "year", None, True, anaphoric=True)
+        return DateValue(f"{year:04d}-{month:02d}", "date", "month", None, True, anaphoric=True)
+    if g["anamonth"] and month is None and not g["day"] and not has_time:
+        return DateValue(f"{year:04d}", "date", "year", part, True, anaphoric=True)
+    return None
 
 
 def _era_warning(era: str, n: str, start: dt.date, end: dt.date | None,
@@ -476,9 +689,62 @@ _HANDLERS = {
     "week": _week,
     "decade": _decade,
     "relfiscal": _relfiscal,
+    "fperiod": _fperiod,
+    "season": _season,
+    "soft": _soft,
+    "halfyear": _halfyear,
+    "sameperiod": _sameperiod,
     "duration": _duration,
     "calendar": _calendar,
 }
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+_BARE_RE = re.compile(r"^\d{1,2}(?:月|日)$")
+
+
+def normalize_range(left: str, right: str, ref: dt.date | None,
+                    quarter: bool = False) -> tuple[DateValue, DateValue] | None:
+    """Both ends of a range written ``left～right`` or ``leftからright``, or None if it is not one.
+
+    A range stays two mentions (its two ends); this gives each end its value.  ``left`` may lack its unit, which
+    the right end gives (``1～3月``: ``1`` -> January; ``2024年4～6月期``: ``2024年4`` -> 2024-04;
+    ``3月1～5日``: ``3月1`` -> March 1st).  A bare right end takes the left end's year (and month):
+    ``2024年7月から9月`` -> 2024-09, and the next year or month when it would come before the left end
+    (``11～2月`` -> February of the next year, ``28～3日`` -> the 3rd of the next month).  ``quarter`` (the range
+    is followed by 期: ``24年4～6月期``) lets a two-digit year stand for its century, as in ``25年3月期``.
+    """
+    r = normalize(right, ref)
+    if r is None or r.kind != "date" or r.granularity not in ("month", "day") or r.anaphoric:
+        return None
+    rp = _prepare(right)
+    lp = _prepare(left)
+    if quarter:
+        lp = re.sub(r"^(\d{2})年", lambda m: f"{_two_digit_year(m[1], ref)}年", lp)
+    if lp and lp[-1].isdigit():  # 1～3月: the left end borrows the unit of the right one
+        if not _BARE_RE.match(rp):
+            return None
+        lp += "月" if r.granularity == "month" else "日"
+    lv = normalize(lp, ref)
+    if lv is None or lv.kind != "date" or lv.granularity != r.granularity or lv.anaphoric:
+        return None
+    fields = _anchor_fields(lv)
+    if fields and rp[:1].isdigit() and r.relative:
+        year, month, _ = fields
+        if r.granularity == "month" or not _BARE_RE.match(rp):  # 9月, 3月5日: the left end's year
+            firsts = [dt.date(year, 1, 1), dt.date(year + 1, 1, 1)]
+        else:  # 5日: the left end's month
+            y2, m2 = _add_months(year, month, 1)
+            firsts = [dt.date(year, month, 1), dt.date(y2, m2, 1)]
+        candidates = [normalize(right, first) for first in firsts]
+        chosen = candidates[0]
+        if chosen.value is None or lv.value is None or chosen.value < lv.value:
+            if candidates[1].value is not None:
+                chosen = candidates[1]
+        r = DateValue(chosen.value, chosen.kind, chosen.granularity, chosen.part, lv.relative, chosen.warning)
+    return lv, r
 
 
 # --------------------------------------------------------------------------- fragments (for detection)
@@ -489,7 +755,11 @@ def _fragment_re() -> re.Pattern[str]:
     vocab = set(_relative()) | set(_parts())
     # the tokenizer may split a vocabulary word (一昨|年, あさっ|て): accept its prefixes and suffixes too
     words = {w[:k] for w in vocab for k in range(1, len(w) + 1)} | {w[k:] for w in vocab for k in range(len(w))}
+    ana = set(_anaphoric())
+    words |= {w[:k] for w in ana for k in range(1, len(w) + 1)} | {w[k:] for w in ana for k in range(len(w))}
     words |= {name for name, _ in _eras()}
+    words |= set(_dayparts()) | set(_seasons()) | set(_SEASON_PREFIX) | set(_soft_periods())
+    words |= {"期", "月期", "同期", "同じ", "時期"}  # 3月期, 前年同期, 前の年の同じ時期
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
               "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"

@@ -20,6 +20,7 @@ class Case(NamedTuple):
 
 
 R = "2023-09-11"  # the seed's reference date, a Monday
+N = "2025-06-10"  # a later news reference date, a Tuesday (2025-06-11 is a Wednesday)
 
 CASES: list[Case] = [
     # --- the seed's expressions (ref 2023-09-11)
@@ -238,7 +239,58 @@ CASES: list[Case] = [
     Case("先月", None, None, relative=True),
     Case("きのう", None, None, relative=True),
     Case("今週", None, None, relative=True),
+    # --- business-news periods (ref 2025-06-10, a Tuesday): a fiscal period N年M月期 is the fiscal year ending in
+    #     month M of year N, valued like 2024年度 by the calendar year it starts in (3月期: the year before)
+    Case("25年3月期", N, "2024"),
+    Case("2025年3月期", N, "2024"),
+    Case("2026年3月期", N, "2025"),
+    Case("2025年12月期", N, "2025"),  # January-December 2025
+    Case("99年3月期", N, "1998"),  # 2099 is too far after the reference: 1999
+    Case("25年度", N, "2025"),
+    Case("上半期", N, "2025", relative=True, part="early"),
+    Case("下半期", N, "2025", relative=True, part="late"),
+    Case("2024年上半期", N, "2024", part="early"),
+    Case("今年度上半期", N, "2025", relative=True, part="early"),
+    Case("2024年度下半期", N, "2024", part="late"),
+    Case("年度末", N, "2025", relative=True, part="end"),  # fiscal 2025 ends in March 2026
+    Case("年度末", "2026-02-10", "2025", relative=True, part="end"),
+    Case("年度内", "2024-02-10", "2023", relative=True),
+    Case("前年同期", N, None, relative=True),  # relative to the preceding mention: None without one
+    Case("前の年の同じ時期", N, None, relative=True),
+    Case("3月期", N, None, None),  # no year: 3月期決算 names no period
+    # --- seasons: the year (the season itself is DateValue.season); soft periods
+    Case("来春", N, "2026", relative=True),
+    Case("今春", N, "2025", relative=True),
+    Case("今秋", N, "2025", relative=True),
+    Case("昨秋", N, "2024", relative=True),
+    Case("去年の夏", N, "2024", relative=True),
+    Case("去年秋", N, "2024", relative=True),
+    Case("来年夏", N, "2026", relative=True),
+    Case("この夏", N, "2025", relative=True),
+    Case("2024年夏", N, "2024"),
+    Case("平成30年春", N, "2018"),
+    Case("年明け", N, "2026-01", relative=True),  # in June: the coming January
+    Case("年明け", "2025-01-20", "2025-01", relative=True),
+    Case("年明け", "2025-03-15", "2025-01", relative=True),  # two months back at most
+    Case("年末", N, "2025-12", relative=True, part="end"),
+    Case("年末", "2026-01-08", "2025-12", relative=True, part="end"),  # the December just past
+    # --- a part of the day after a day: the value stays the day
+    Case("10日夜", N, "2025-06-10", relative=True),
+    Case("9日午後", N, "2025-06-09", relative=True),
+    Case("19日未明", N, "2025-06-19", relative=True),
+    Case("11日(水)朝", N, "2025-06-11", relative=True),
+    Case("6月10日夜", N, "2025-06-10", relative=True),
+    # --- anaphors without a preceding date (normalize's anchor): real expressions, unresolved
+    Case("同日", N, None, relative=True),
+    Case("同日夜", N, None, relative=True),
+    Case("翌月", N, None, relative=True),
+    Case("同年4月1日", N, None, relative=True),
+    Case("翌年3月", N, None, relative=True),
     # --- not time expressions at all
+    Case("3日目", N, None, None),  # the third day (of a tournament), not the 3rd
+    Case("5日目", N, None, None),
+    Case("高校2年", N, None, None),  # a school year
+    Case("3年生", N, None, None),
     Case("2回目", R, None, None),
     Case("1対1", R, None, None),
     Case("2回", R, None, None),
