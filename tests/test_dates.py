@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from date_cases import CASES, Case
-from kimputin_cli.dates import DateValue, find_dateline, is_date_fragment, kanji_to_arabic, normalize
+from kimputin_cli.dates import (DateValue, find_dateline, is_date_fragment, kanji_to_arabic, normalize,
+                                normalize_range)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_c73a4b2870458b57.txt"
 REF = dt.date(2023, 9, 11)
+REF25 = dt.date(2025, 6, 10)  # a Tuesday
 
 
 def _ref(case: Case) -> dt.date | None:
@@ -106,6 +108,132 @@ def test_datevalue_is_frozen():
                                        ("一昨", True), ("ぶり", True), ("会談", False), ("ロシア", False)])
 def test_is_date_fragment(token, ok):
     assert is_date_fragment(token) is ok
+
+
+# --------------------------------------------------------------------------- normalize(): anaphors (anchor)
+
+DAY = DateValue("2025-06-09", "date", "day")
+MONTH = DateValue("2023-11", "date", "month")  # 去年11月 said on 2024-09-18
+YEAR = DateValue("2020", "date", "year")
+FISCAL = DateValue("2024", "date", "fiscal_year")  # 2025年3月期
+
+
+@pytest.mark.parametrize(
+    "text, anchor, value, granularity",
+    [
+        # against a day: 2025-06-09 (a Monday)
+        ("同日", DAY, "2025-06-09", "day"),
+        ("同日夜", DAY, "2025-06-09", "day"),
+        ("当日", DAY, "2025-06-09", "day"),
+        ("この日", DAY, "2025-06-09", "day"),
+        ("翌日", DAY, "2025-06-10", "day"),
+        ("翌朝", DAY, "2025-06-10", "day"),
+        ("前日", DAY, "2025-06-08", "day"),
+        ("同日午後3時", DAY, "2025-06-09T15:00", "hour"),
+        ("同月", DAY, "2025-06", "month"),
+        ("翌月", DAY, "2025-07", "month"),
+        ("前月", DAY, "2025-05", "month"),
+        ("翌月末", DAY, "2025-07", "month"),
+        ("同月10日", DAY, "2025-06-10", "day"),
+        ("同年", DAY, "2025", "year"),
+        ("翌年", DAY, "2026", "year"),
+        ("前年", DAY, "2024", "year"),
+        ("前の年", DAY, "2024", "year"),
+        ("同年4月1日", DAY, "2025-04-01", "day"),
+        ("翌年3月", DAY, "2026-03", "month"),
+        ("同年秋", DAY, "2025", "year"),
+        ("前年同月", DAY, "2024-06", "month"),
+        ("前年同日", DAY, "2024-06-09", "day"),
+        ("前年同期", DAY, None, None),  # a day names no period
+        ("去年の同じ時期", DAY, "2024", "year"),  # 去年 counts from the reference
+        # across month and year ends, leap days
+        ("翌日", DateValue("2024-12-31", "date", "day"), "2025-01-01", "day"),
+        ("翌月", DateValue("2024-12-31", "date", "day"), "2025-01", "month"),
+        ("前日", DateValue("2024-03-01", "date", "day"), "2024-02-29", "day"),
+        ("前日", DateValue("2023-03-01", "date", "day"), "2023-02-28", "day"),
+        ("前年同日", DateValue("2024-02-29", "date", "day"), None, "day"),  # no 2023-02-29
+        ("翌日", DateValue("2025-06-09T19:00", "time", "hour"), "2025-06-10", "day"),
+        # an anaphor finer than its anchor takes the anchor's value (翌日 after 去年11月: some day in November)
+        ("翌日", MONTH, "2023-11", "month"),
+        ("同日", MONTH, "2023-11", "month"),
+        ("翌月", MONTH, "2023-12", "month"),
+        ("同月", MONTH, "2023-11", "month"),
+        ("同日午後3時", MONTH, None, "hour"),  # a clock time needs the day
+        ("同年", YEAR, "2020", "year"),
+        ("翌月", YEAR, "2020", "year"),
+        ("同月10日", YEAR, None, "day"),
+        ("前年同期", YEAR, "2019", "year"),
+        ("前年同期", FISCAL, "2023", "fiscal_year"),
+        ("前の年の同じ時期", FISCAL, "2023", "fiscal_year"),
+        ("前年同期", DateValue("2024-06", "date", "month"), "2023", "year"),  # 2024年4～6月期 -> in 2023
+        # no usable anchor
+        ("同日", DateValue("P3Y", "duration", "year"), None, "day"),
+        ("同日", DateValue("T10:00", "time", "minute"), None, "day"),
+        ("同日", DateValue("2025-W24", "date", "week"), None, "day"),
+        ("同日", None, None, "day"),
+    ],
+)
+def test_anaphors(text, anchor, value, granularity):
+    got = normalize(text, REF25, anchor)
+    assert got is not None
+    assert (got.value, got.granularity) == (value, granularity)
+    assert got.anaphoric and got.relative
+
+
+def test_anchor_does_not_touch_other_expressions():
+    assert normalize("11日", REF25, DAY).value == "2025-06-11"
+    assert normalize("去年", REF25, DAY).value == "2024"
+    assert normalize("前年度", REF25, DAY).value == "2024"  # reference-relative, as before
+    assert not normalize("11日", REF25, DAY).anaphoric
+
+
+@pytest.mark.parametrize(
+    "text, season",
+    [("来春", "spring"), ("今秋", "autumn"), ("去年の夏", "summer"), ("去年秋", "autumn"), ("今冬", "winter"),
+     ("2024年夏", "summer"), ("年末", None), ("去年", None)],
+)
+def test_seasons(text, season):
+    got = normalize(text, REF25)
+    assert got.season == season
+    assert got.granularity in ("year", "month")
+    assert got.part in (None, "end")
+
+
+# --------------------------------------------------------------------------- normalize_range()
+
+
+@pytest.mark.parametrize(
+    "left, right, quarter, values",
+    [
+        ("1", "3月", False, ("2025-01", "2025-03")),
+        ("１", "３月", False, ("2025-01", "2025-03")),
+        ("4", "6月", True, ("2025-04", "2025-06")),
+        ("2024年4", "6月", True, ("2024-04", "2024-06")),
+        ("24年4", "6月", True, ("2024-04", "2024-06")),
+        ("12", "2月", True, ("2025-12", "2026-02")),  # December to the next February
+        ("3月1", "5日", False, ("2025-03-01", "2025-03-05")),
+        ("2月28日", "3月5日", False, ("2025-02-28", "2025-03-05")),
+        ("28日", "3日", False, ("2025-06-28", "2025-07-03")),
+        ("7月", "9月", False, ("2025-07", "2025-09")),
+        ("2024年7月", "9月", False, ("2024-07", "2024-09")),  # the right end takes the left end's year
+        ("去年11月", "3月", False, ("2024-11", "2025-03")),
+        ("2024年7月", "来年3月", False, ("2024-07", "2026-03")),  # not bare: its own year
+    ],
+)
+def test_normalize_range(left, right, quarter, values):
+    got = normalize_range(left, right, REF25, quarter)
+    assert got is not None
+    assert (got[0].value, got[1].value) == values
+    assert got[0].granularity == got[1].granularity
+
+
+@pytest.mark.parametrize(
+    "left, right, quarter",
+    [("1", "2025年3月", False), ("1", "3年", False), ("24年4", "6月", False), ("同月", "5日", False),
+     ("2024年", "3月", False), ("1", "同日", False)],
+)
+def test_normalize_range_rejects(left, right, quarter):
+    assert normalize_range(left, right, REF25, quarter) is None
 
 
 # --------------------------------------------------------------------------- find_dateline()
@@ -257,6 +385,74 @@ def test_find_dates_news(nlp, sentence, expected):
         assert doc.text[m["start"]:m["end"]] == m["text"]
 
 
+NEWS_2025 = [
+    # not dates: an idiom, an ordinal day of a tournament, school years
+    ("被災地の一日も早い復興を願い、一日も早く再開したいと述べた。", []),
+    ("大会3日目の10日、佐々木蓮選手(3年)が優勝した。5日目には高校2年の選手が出場した。",
+     [("10日", "2025-06-10", "date")]),
+    ("中学3年の男子生徒と3年生の選手が出場した。", []),
+    # anaphors: against the preceding resolved date mention
+    ("政府は9日に発表した。同日夜、首相は会見した。翌日、野党は反発した。",
+     [("9日", "2025-06-09", "date"), ("同日夜", "2025-06-09", "date"), ("翌日", "2025-06-10", "date")]),
+    ("同日、発表した。", [("同日", None, "date")]),
+    ("2日に発表された。前日の1日に決まった。",
+     [("2日", "2025-06-02", "date"), ("前日", "2025-06-01", "date"), ("1日", "2025-06-01", "date")]),
+    ("会社は3月に発表し、同月中に実施した。翌月には撤回した。同年、社長が辞任した。翌年も続いた。",
+     [("3月", "2025-03", "date"), ("同月", "2025-03", "date"), ("翌月", "2025-04", "date"),
+      ("同年", "2025", "date"), ("翌年", "2026", "date")]),
+    ("おととし5月、金融庁が業務停止命令を出し、翌月の6月には破産した。",
+     [("おととし5月", "2023-05", "date"), ("翌月", "2023-06", "date"), ("6月", "2023-06", "date")]),
+    # fiscal periods, quarters, the same period a year earlier, halves
+    ("トヨタの25年3月期決算は増益、2025年3月期の純利益は前年同期比で増えた。",
+     [("25年3月期", "2024", "date"), ("2025年3月期", "2024", "date"), ("前年同期", "2023", "date")]),
+    ("2024年4〜6月期の実質GDPは、前の年の同じ時期を上回った。",
+     [("2024年4", "2024-04", "date"), ("6月", "2024-06", "date"), ("前の年の同じ時期", "2023", "date")]),
+    ("4～6月期の決算で、上半期の売上高は、下半期に回復する。",
+     [("4", "2025-04", "date"), ("6月", "2025-06", "date"), ("上半期", "2025", "date"),
+      ("下半期", "2025", "date")]),
+    # ranges: both ends
+    ("1～3月の売り上げは、7月から9月にかけて回復した。",
+     [("1", "2025-01", "date"), ("3月", "2025-03", "date"), ("7月", "2025-07", "date"), ("9月", "2025-09", "date")]),
+    ("調査は2024年7月から9月まで行われた。", [("2024年7月", "2024-07", "date"), ("9月", "2024-09", "date")]),
+    # seasons and soft periods
+    ("新工場は来春に開業し、今秋から試験運転を始める。", [("来春", "2026", "date"), ("今秋", "2025", "date")]),
+    ("去年の夏と去年秋の売り上げを比べた。", [("去年の夏", "2024", "date"), ("去年秋", "2024", "date")]),
+    ("年明けに審議し、年末までに結論を出し、年度末までに実施する。",
+     [("年明け", "2026-01", "date"), ("年末", "2025-12", "date"), ("年度末", "2025", "date")]),
+    # a part of the day keeps the day
+    ("首相は10日夜に発表し、9日午後に会見した。", [("10日夜", "2025-06-10", "date"), ("9日午後", "2025-06-09", "date")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", NEWS_2025, ids=[s[:12] for s, _ in NEWS_2025])
+def test_find_dates_news_2025(nlp, sentence, expected):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp(sentence)
+    mentions = find_dates(doc, REF25)
+    assert _project(mentions) == expected
+    for m in mentions:
+        assert doc.text[m["start"]:m["end"]] == m["text"]
+
+
+def test_find_dates_parts_and_seasons(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    by_text = {m["text"]: m for m in find_dates(nlp("来春に開業し、年末までに2025年3月期の上半期を見直す。"), REF25)}
+    assert by_text["来春"]["season"] == "spring" and by_text["来春"]["granularity"] == "year"
+    assert by_text["年末"]["part"] == "end" and "season" not in by_text["年末"]
+    assert by_text["2025年3月期"]["granularity"] == "fiscal_year"
+    assert by_text["上半期"]["part"] == "early"
+
+
+def test_find_dates_anaphor_without_antecedent_in_a_later_sentence(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    # a duration or a set is no antecedent: 同日 stays unresolved
+    got = _project(find_dates(nlp("3年間にわたり毎月開かれた。同日、発表した。"), REF25))
+    assert got == [("3年間", "P3Y", "duration"), ("毎月", "P1M", "set"), ("同日", None, "date")]
+
+
 def test_find_dates_weekday_warning(nlp):
     from kimputin_cli.components.dates import find_dates
 
@@ -266,3 +462,20 @@ def test_find_dates_weekday_warning(nlp):
     assert "火" in mentions[0]["warning"]
     ok = find_dates(nlp("政府は11日(月)に発表した。"), REF)
     assert "warning" not in ok[0]
+
+
+def test_new_mentions_follow_the_schema(nlp):
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from kimputin_cli.components.dates import find_dates
+
+    schema = json.loads(resources.files("kimputin_cli").joinpath("schema", "extraction.schema.json").read_text("utf-8"))
+    date_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/date"}
+    text = "来春に開業し、年末までに前年同期を上回る。同日夜、1～3月の売り上げを2025年3月期と比べた。"
+    mentions = find_dates(nlp(text), REF25)
+    assert {m["text"] for m in mentions} >= {"来春", "年末", "前年同期", "同日夜", "1", "3月", "2025年3月期"}
+    for m in mentions:
+        jsonschema.validate(m, date_schema)

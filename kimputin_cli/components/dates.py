@@ -3,18 +3,31 @@
 Detection: a token may belong to a time expression if GiNZA put it in a date-like entity (labels listed in
 ``data/dates/ginza_labels.txt``: Date, Time, Period_*, ...) or if a Matcher recognises it as a date
 fragment (numerals, counters 年/月/日/時, the relative words GiNZA misses such as ことし, おととし, 先月末,
-きのう, era names, parts 末/上旬).  Consecutive candidate tokens form runs; each run is cut, left to right, into
-the longest token spans the date grammar accepts as a whole (``2019年4月以来`` -> ``2019年4月``;
-``去年11月`` stays one span).  Spans the grammar does not accept (``2回``, ``1対1``) are dropped; real
-expressions that cannot be resolved (relative, no reference date) are kept with ``value: None``.
+きのう, era names, parts 末/上旬, anaphors 同日/翌月, seasons, parts of the day); a の between two candidates is
+one too (去年の夏).  Consecutive candidate tokens form runs; each run is cut, left to right, into the longest
+token spans the date grammar accepts as a whole (``2019年4月以来`` -> ``2019年4月``; ``去年11月`` stays one
+span).  Spans the grammar does not accept (``2回``, ``1対1``) are dropped; real expressions that cannot be
+resolved (relative, no reference date) are kept with ``value: None``.
 
-A date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号, 1日あたり) is dropped.
+Then, in this order:
+  * ranges: ``1～3月``, ``2024年4〜6月期``, ``3月1～5日``, ``7月から9月`` stay two mentions, one per end, valued by
+    :func:`kimputin_cli.dates.normalize_range` (the bare left end ``1`` gets its unit, the right end the left
+    one's year).
+  * drops: a date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号,
+    1日あたり, 3日目) unless it ends a range (4～6月期); a mention overlapping an idiom of
+    ``data/dates/not_dates.txt`` (一日も早く); a school year taken for a duration (高校2年, 選手(3年), 3年生).
+  * anaphors (同日, 同日夜, 翌日, 前日, 同月, 翌月, 同年, 翌年, 前年同期) resolve against the most recent
+    preceding mention with a calendar value (``value: None`` when there is none); a bare date right after
+    another one and の takes its year or month from it (翌月の6月, 前日の1日, 先月の25日).  In an article split
+    into pieces (very long ones) the anchor does not cross a piece boundary.
 
-Not done here: ranges are two mentions (``7月から9月``); bare weekdays (``月曜日``) are not resolved.
+Not done here: bare weekdays (``月曜日``) are not resolved.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -22,7 +35,7 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from kimputin_cli.dates import fragment_pattern, normalize
+from kimputin_cli.dates import DateValue, fragment_pattern, normalize, normalize_range
 
 __all__ = ["find_dates", "MAX_SPAN_TOKENS"]
 
@@ -68,6 +81,9 @@ def _candidate_mask(doc: Doc) -> list[bool]:
         if tok.is_space:
             inner = 0 < tok.i < len(doc) - 1 and mask[tok.i - 1] and mask[tok.i + 1]
             mask[tok.i] = inner and "\n" not in tok.text
+    for tok in doc:  # so may の (去年の夏, 前の年の同じ時期); the grammar decides
+        if tok.text == "の" and 0 < tok.i < len(doc) - 1 and mask[tok.i - 1] and mask[tok.i + 1]:
+            mask[tok.i] = True
     return mask
 
 
@@ -86,45 +102,183 @@ def _runs(doc: Doc, mask: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
-    """DateMention dicts for every time expression in ``doc``, sorted by start, non-overlapping.
+@lru_cache(maxsize=None)
+def _not_dates() -> re.Pattern[str] | None:
+    text = resources.files("kimputin_cli").joinpath("data", "dates", "not_dates.txt").read_text("utf-8")
+    pats = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
 
-    Each is ``{"start", "end", "text", "value", "kind", "granularity", "part", "relative"}`` with character
-    offsets into ``doc.text`` (``text == doc.text[start:end]``), plus ``"warning"`` when the value is doubtful
-    (a bracketed weekday disagreeing with the date, a day the month does not have, a date outside its era).
-    """
-    mentions: list[dict[str, Any]] = []
+
+@lru_cache(maxsize=None)
+def _grade_prefixes() -> tuple[str, ...]:
+    text = resources.files("kimputin_cli").joinpath("data", "dates", "school_grades.txt").read_text("utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    text: str
+    value: DateValue
+    blocked: str | None = None  # the blocking word after it (3月期, 5日目): dropped unless a range takes it
+    ranged: bool = False  # an end of a range: its value came from normalize_range
+
+
+_RANGE_SEP = "～〜~"
+_BARE_LEFT = re.compile(rf"([0-9０-９]{{1,2}})[{_RANGE_SEP}]$")
+_FULL_LEFT = re.compile(rf"(?:[{_RANGE_SEP}]|から)$")
+_ANCHOR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T[\d:]+)?$")
+_RANK = {"decade": 0, "year": 1, "fiscal_year": 1, "month": 2, "week": 3, "day": 4, "hour": 5, "minute": 5}
+
+
+def _detect(doc: Doc, ref: dt.date | None) -> list[_Found]:
+    """Every span the grammar accepts, left to right, longest first (anaphors still unresolved)."""
+    found: list[_Found] = []
     for run_start, run_end in _runs(doc, _candidate_mask(doc)):
         i = run_start
         while i < run_end:
-            found = None
+            hit = None
             for j in range(min(run_end, i + MAX_SPAN_TOKENS), i, -1):
                 span = doc[i:j]
                 if span[0].is_space or span[-1].is_space:
                     continue
                 value = normalize(span.text, ref)
                 if value is not None:
-                    found = (span, value)
+                    hit = (span, value)
                     break
-            if found is None:
+            if hit is None:
                 i += 1
                 continue
-            span, value = found
+            span, value = hit
+            blocked = None
             if span.end < len(doc) and doc[span.end].text in _blocking_suffixes() and value.kind == "date":
-                i = span.end  # 3月期, 5月号, 1日あたり: not a calendar date
-                continue
-            mention: dict[str, Any] = {
-                "start": span.start_char,
-                "end": span.end_char,
-                "text": doc.text[span.start_char:span.end_char],
-                "value": value.value,
-                "kind": value.kind,
-                "granularity": value.granularity,
-                "part": value.part,
-                "relative": value.relative,
-            }
-            if value.warning:
-                mention["warning"] = value.warning
-            mentions.append(mention)
+                blocked = doc[span.end].text  # 3月期, 5月号, 1日あたり, 3日目: not a calendar date
+            found.append(_Found(span.start_char, span.end_char, doc.text[span.start_char:span.end_char], value,
+                                blocked))
             i = span.end
-    return sorted(mentions, key=lambda m: m["start"])
+    return sorted(found, key=lambda f: f.start)
+
+
+def _join_ranges(found: list[_Found], text: str, ref: dt.date | None) -> list[_Found]:
+    """Give both ends of ``1～3月``, ``2024年4〜6月期``, ``7月から9月`` their values (a range is two mentions)."""
+    by_end = {f.end: f for f in found}
+    removed: set[int] = set()
+    added: list[_Found] = []
+    for right in found:
+        if right.value.kind != "date" or right.value.granularity not in ("month", "day") or id(right) in removed:
+            continue
+        if right.blocked not in (None, "期"):
+            continue
+        quarter = right.blocked == "期"
+        before = text[:right.start]
+        m = _BARE_LEFT.search(before)
+        if m:  # 1～3月, 2024年4～6月期, 3月1～5日: the left end is a number, maybe after a year or month
+            num_start, num_end = m.start(1), m.end(1)
+            prev = by_end.get(num_start)
+            tries = []
+            if prev is not None and id(prev) not in removed:
+                tries.append((prev.start, prev))
+            if num_start == 0 or not text[num_start - 1].isdigit():
+                tries.append((num_start, None))
+            for left_start, merged in tries:
+                pair = normalize_range(text[left_start:num_end], right.text, ref, quarter)
+                if pair is None:
+                    continue
+                if merged is not None:
+                    removed.add(id(merged))
+                added.append(_Found(left_start, num_end, text[left_start:num_end], pair[0], ranged=True))
+                right.value, right.ranged, right.blocked = pair[1], True, None
+                break
+            continue
+        m = _FULL_LEFT.search(before)
+        left = by_end.get(m.start()) if m else None
+        if left is not None and id(left) not in removed and left.blocked is None:
+            pair = normalize_range(left.text, right.text, ref, quarter)
+            if pair is not None:
+                right.value, right.ranged, right.blocked = pair[1], True, None
+    out = [f for f in found if id(f) not in removed] + added
+    return sorted(out, key=lambda f: f.start)
+
+
+def _school_grade(f: _Found, doc: Doc) -> bool:
+    """高校2年, 中学3年の生徒, 佐々木蓮選手(3年), 3年生: a school year, not a duration."""
+    if f.value.kind != "duration":
+        return False
+    m = re.fullmatch(r"([0-9０-９]{1,2})年", f.text)
+    if not m:
+        return False
+    text = doc.text
+    if text[:f.start].endswith(_grade_prefixes()) or text[f.end:f.end + 1] == "生":
+        return True
+    if text[f.start - 1:f.start] in ("(", "（") and text[f.end:f.end + 1] in (")", "）", "、", ","):
+        return int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))) <= 6
+    return any(ent.label_ == "School_Age" and ent.start_char <= f.start and f.end <= ent.end_char
+               for ent in doc.ents)
+
+
+def _anchor_date(value: DateValue) -> dt.date | None:
+    """The first day of a calendar value (2022-06 -> 2022-06-01), for a bare date in apposition."""
+    if value.value is None or value.kind not in ("date", "time") or not _ANCHOR.match(value.value):
+        return None
+    v = value.value
+    return dt.date(int(v[:4]), int(v[5:7]) if len(v) >= 7 else 1, int(v[8:10]) if len(v) >= 10 else 1)
+
+
+def _resolve(found: list[_Found], text: str, ref: dt.date | None) -> None:
+    """Anaphors against the preceding resolved date (同日, 翌月, 同年4月, 前年同期), and a bare date in
+    apposition after a relative one taking its year/month (翌月の6月, 前日の1日, 先月の25日, 去年の11月)."""
+    anchor: DateValue | None = None
+    prev: _Found | None = None
+    for f in found:
+        v = f.value
+        if v.anaphoric and not f.ranged:
+            v = normalize(f.text, ref, anchor) or v
+        elif (prev is not None and not f.ranged and v.relative and f.text[:1].isdigit()
+              and text[prev.end:f.start] == "の"):
+            base = _anchor_date(prev.value)
+            rank_f, rank_p = _RANK.get(v.granularity or "", -1), _RANK.get(prev.value.granularity or "", 9)
+            coarser = rank_p < rank_f or (rank_p == rank_f and not prev.text[:1].isdigit())
+            if base is not None and coarser:
+                v = normalize(f.text, base) or v
+        f.value = v
+        if _anchor_date(v) is not None:
+            anchor = v
+        prev = f
+
+
+def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
+    """DateMention dicts for every time expression in ``doc``, sorted by start, non-overlapping.
+
+    Each is ``{"start", "end", "text", "value", "kind", "granularity", "part", "relative"}`` with character
+    offsets into ``doc.text`` (``text == doc.text[start:end]``), plus ``"warning"`` when the value is doubtful
+    (a bracketed weekday disagreeing with the date, a day the month does not have, a date outside its era) and
+    ``"season"`` for a season (来春 -> "spring", value the year).
+    """
+    text = doc.text
+    found = _join_ranges(_detect(doc, ref), text, ref)
+    not_dates = _not_dates()
+    idioms = [m.span() for m in not_dates.finditer(text)] if not_dates else []
+    found = [f for f in found
+             if f.blocked is None and not _school_grade(f, doc)
+             and not any(a < f.end and f.start < b for a, b in idioms)]
+    _resolve(found, text, ref)
+    mentions: list[dict[str, Any]] = []
+    for f in found:
+        value = f.value
+        mention: dict[str, Any] = {
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+            "value": value.value,
+            "kind": value.kind,
+            "granularity": value.granularity,
+            "part": value.part,
+            "relative": value.relative,
+        }
+        if value.warning:
+            mention["warning"] = value.warning
+        if value.season:
+            mention["season"] = value.season
+        mentions.append(mention)
+    return mentions
