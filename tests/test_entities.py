@@ -353,3 +353,20 @@ def test_no_organization_from_generic_words(nlp, sentence, orgs):
 ])
 def test_bracketed_abbreviation_is_an_alias(nlp, sentence, orgs):
     assert _orgs(nlp, sentence) == orgs
+
+
+# --- sports clubs, companies named in hiragana -------------------------------------------------------
+
+def test_club_named_nickname_and_town_is_an_organization_not_the_town(nlp):
+    r = extract("ヴィッセル神戸の大迫勇也選手は、神戸市内で会見しました。", nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == [("ヴィッセル神戸", "other")]
+    assert [(e["name"], e["kind"]) for e in r["places"]] == [("神戸市", "city")]
+
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("みずなみ証券は、新たな投資信託を発表しました。", [("みずなみ証券", "company", [])]),
+    ("ひまわりホールディングスは、増収を発表しました。", [("ひまわりホールディングス", "company", [])]),
+    ("ほかの銀行も追随しました。", []),
+])
+def test_company_named_in_hiragana(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs

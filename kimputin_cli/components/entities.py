@@ -34,6 +34,8 @@ NAME_SEP = "・"
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
 EQUALS = "=＝"
+HIRAGANA = re.compile(r"^[\u3041-\u309F]+$")
+HIRAGANA_COMPANY_WORDS = ("証券", "銀行", "ホールディングス", "生命", "信託", "損保", "保険")
 BRACKETED = re.compile(r"^([^（(]{2,})[（(]([^）)]+)[）)]$")
 KANJI_NUMERALS = set("一二三四五六七八九十")
 DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
@@ -426,9 +428,23 @@ class EntityRules:
                 continue
             self._known_org(doc, run, add)
             self._bracketed_token(run, add)
+            self._team(run, add)
             self._org_in_run(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
             self._state_media(doc, run, add)
+
+    def _team(self, run: list[Token], add) -> None:
+        """ヴィッセル神戸: a katakana nickname then the home town names a sports club, not the town."""
+        if len(run) != 2:
+            return
+        nick, town = run
+        lex = self.lex
+        if not (KATAKANA.match(nick.text) and "固有名詞" in nick.tag_ and "地名" not in nick.tag_ and "人名" not in nick.tag_
+                and nick.text not in lex.generic and nick.text not in lex.countries and nick.text not in lex.cities):
+            return
+        if not ("地名" in town.tag_ and not town.tag_.endswith("国") or town.text in lex.cities):
+            return
+        add(Mention(nick.idx, town.idx + len(town.text), "organization", "other", "team"))
 
     def _bracketed_token(self, run: list[Token], add) -> None:
         """日本貿易振興機構（ジェトロ）read as one word: the name and, linked to it, the form in brackets."""
@@ -504,6 +520,9 @@ class EntityRules:
             else:
                 ok = (
                     any(is_proper(t, lex) for t in name_toks)
+                    # a company named in hiragana: みずなみ証券, あおぞら銀行
+                    or (kind == "company" and suffix in HIRAGANA_COMPANY_WORDS and len(prefix) >= 2
+                        and bool(HIRAGANA.match(prefix)))
                     or _overlaps_org_or_place(doc, start, end, lex)
                     # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
@@ -599,6 +618,8 @@ class EntityRules:
                     kind = "country"
                 elif text in lex.cities:
                     kind = "city"
+                elif "地名" in toks[-1].tag_ and lex.place_suffix(text) and lex.place_suffix(text)[0] in ("市", "区", "町", "村"):
+                    kind = "city"  # 神戸市 labelled Province: a municipality is a city
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
                     continue
