@@ -370,3 +370,11 @@ def test_club_named_nickname_and_town_is_an_organization_not_the_town(nlp):
 ])
 def test_company_named_in_hiragana(nlp, sentence, orgs):
     assert _orgs(nlp, sentence) == orgs
+
+
+def test_another_countrys_body_named_like_japans(nlp):
+    assert _orgs(nlp, "中国の外務省は反発しました。外務省は、抗議しました。") == [
+        ("中国の外務省", "government", []), ("外務省", "government", [])]
+    r = extract("日本の外務省は抗議しました。外務省によりますと", nlp=nlp).to_dict()
+    assert [(e["name"], len(e["mentions"])) for e in r["organizations"]] == [("外務省", 2)]
+    assert [e["name"] for e in r["places"]] == ["日本"]

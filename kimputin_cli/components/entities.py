@@ -475,7 +475,8 @@ class EntityRules:
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
                 if kind and (j == len(run) - 1 or not lex.org_suffix(self._text[tok.idx:run_end])):
-                    if name not in lex.japan_bodies or not self._place_body(doc, run, end, kind, add):
+                    foreign = tok.i >= 2 and doc[tok.i - 2].text not in ("日本", "わが国", "我が国")
+                    if name not in lex.japan_bodies or not foreign or not self._place_body(doc, run, end, kind, add):
                         add(Mention(tok.idx, end, "organization", kind, "known"))
                     k = j
                     break
