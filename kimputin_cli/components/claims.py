@@ -432,7 +432,7 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
             pb = buns[j]
             counted = steps > 1 and pb.tail_lemmas == ("に",) and \
                 _PERSON_COUNT.fullmatch("".join(t.text for t in pb.content))
-            if not (pb.tail_lemmas == ("の",) or counted) or pb.ends_with_comma:
+            if not (pb.tail_lemmas in (("の",), ("など", "の")) or counted) or pb.ends_with_comma:
                 break
             s = pb.start
             steps -= 1
@@ -820,11 +820,21 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         c for c in cues if depth[(c.marker_start if c.inline else buns[c.first].start) - s] == 0
     ]
     by_source = _has_by_source(buns)
+    floor = 0
     if by_source:
         # 関係者によると、会社は…方針だという: a bare hearsay いう after Xによると reports X, not the topic
         cues = [c for c in cues if not _bare_hearsay(buns[c.last])]
+        h = _mid_hearsay(buns)
+        if h is not None:
+            # Xによりますと、…ということで、…: X's report ends there; the rest of the sentence goes on
+            c = _by_source_only(doc, buns[:h + 1])
+            if c is not None:
+                c["sentence"] = dict(sent)
+                claims.append(c)
+                floor = h + 1
+                cues = [c for c in cues if c.first > h]
     for cue in cues:
-        lower = prev_main.last + 1 if prev_main is not None else 0
+        lower = prev_main.last + 1 if prev_main is not None else floor
         if not _attach_quotative(cue, buns, lower):
             if prev_quote is not None and cue.kind == "verb":
                 c = _pro_quote_claim(doc, buns, cue, prev_quote, sent)
@@ -844,6 +854,7 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         claims.append(claim)
         if not cue.adnominal:
             prev_main, prev_claim = cue, claim
+    claims.extend(_bracket_credits(doc, s, e, claims, sent))
     if not any(_tok_end(doc, c["cue"]) >= buns[-1].start for c in claims):
         # no report ends the sentence: Xによりますと、男は「…」などとうそを言って、…疑いが持たれています
         # (unless a report ends right before the hearsay: 関係者によると、社長は「…」と述べたという)
@@ -1202,10 +1213,8 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
                 sources = [dict(x) for x in prev_claim["sources"]]
     if c_end_tok <= c_start_tok:
         return None
-    if direct and (cue.kind == "suru" or cue.allegation) and not any(
-        doc[x].pos_ in ("VERB", "AUX", "ADJ") for x in range(c_start_tok, c_end_tok)
-    ):
-        return None  # 「建設中」として: a label, not a statement
+    if direct and (cue.kind == "suru" or cue.allegation) and not _is_predicate_end(doc[c_end_tok - 1]):
+        return None  # 「建設中」として / 「見守り隊」として: a label (a noun phrase), not a statement
     content = _phrase(doc, c_start_tok, c_end_tok)
     # --- cue span: the quotative particle joins the cue when nothing stands between them
     last_b = buns[cue.last]
@@ -1286,6 +1295,57 @@ def _hearsay_claim(doc: Doc, buns: list[_Bun], first: int, speaker: dict, cue: d
         "direct": False,
         "hedged": hedged or _hedge_in(tail),
     }
+
+
+def _bracket_credits(doc: Doc, s: int, e: int, claims: list[dict], sent: dict) -> list[dict]:
+    """Newspaper style 「…」（国内証券アナリスト）: a quote credited to the speaker in brackets right after it."""
+    out = []
+    depth = 0
+    for k in range(s, e):
+        t = doc[k].text
+        if t in ("「", "『"):
+            depth += 1
+            if depth == 1:
+                open_k = k
+            continue
+        if t not in ("」", "』"):
+            continue
+        depth = max(0, depth - 1)
+        if depth or k + 2 >= e or doc[k + 1].text not in ("（", "("):
+            continue
+        close = next((x for x in range(k + 2, min(e, k + 12)) if doc[x].text in ("）", ")")), None)
+        if close is None or close == k + 2:
+            continue
+        inside = doc[k + 2:close]
+        if any(c.isdigit() for c in inside.text) or not _is_agent([doc[close - 1]]) and not any(
+            _is_proper(x) for x in inside
+        ):
+            continue  # (45), (元関脇): an age or a former title, not a credit
+        content = _phrase(doc, open_k + 1, k)
+        if not content["text"].strip() or any(
+            c["content"]["start"] <= content["start"] < c["content"]["end"] for c in claims
+        ):
+            continue
+        out.append({
+            "speaker": _np_dict(doc, k + 2, close),
+            "sources": [],
+            "cue": _phrase(doc, k + 1, close + 1),
+            "content": content,
+            "direct": True,
+            "hedged": _hedge_in([doc[x] for x in range(max(open_k + 1, k - 6), k)]),
+            "sentence": dict(sent),
+        })
+    return out
+
+
+def _mid_hearsay(buns: list[_Bun]) -> int | None:
+    """Index of the こと of a hearsay that ends a clause inside the sentence (…ということで、 / …とのことで、)."""
+    for j in range(len(buns) - 2):
+        nxt = [_lemma(t) for t in buns[j + 1].tokens if not _is_punct(t)]
+        if buns[j].tail_lemmas[-2:] in (("と", "いう"), ("と", "の")) and buns[j + 1].ends_with_comma \
+                and nxt[:2] in (["こと", "で"], ["こと", "だ"]) and _quotative(buns[j]) is not None:
+            return j + 1
+    return None
 
 
 def _hearsay_sentence(buns: list[_Bun]) -> bool:
