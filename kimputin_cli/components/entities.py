@@ -4,14 +4,18 @@ GiNZA's ENE labels are a good start but often wrong on news text (a newspaper ta
 minister as a plan). This component re-reads the doc with general rules of Japanese news writing, kept
 as data in ``kimputin_cli/data/entities``:
 
-1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領) is a person, and the
-   title is recorded apart from the name; a reading with the original in brackets (キム・ジョンウン(金正恩)総書記)
+1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領, 会長兼CEO, 中東担当特使)
+   is a person, and the title is recorded apart from the name; so is a name before ・ and a title in wire
+   copy (山口一郎・官房副長官); a reading with the original in brackets (キム・ジョンウン(金正恩)総書記)
    makes both forms one person;
 2. a compound noun ending in an organization word (…通信, …新聞, …政府, …省, …軍, 株式会社) is an
    organization of that kind, and so is a name in apposition to a descriptor (民間軍事会社ワグネル) or after
-   国営の; a body word right after "<place>の" (韓国の中央銀行) names that place's body;
+   国営の; a body word right after "<place>の" (韓国の中央銀行) names that place's body; well-known bodies
+   come from a gazetteer (日銀, ホワイトハウス, 日本維新の会); an abbreviation in brackets after a name
+   (北大西洋条約機構（NATO）) is linked to it; a bare generic word (グループ, トップ) is never an entity;
 3. GiNZA's own person/organization/place entities fill the rest, once checked for shape (a person needs a
-   name-like token, a place a proper noun or place word).
+   name-like token, a place a proper noun or place word); prefecture + city (熊本県人吉市) is split into two
+   places, and a region of Japan with 地方 or a direction word (中国地方, 九州北部) is one region.
 
 The result is a list of plain dicts in ``doc._.kp_mentions`` (character offsets into ``doc.text``), merged
 into entities across the whole article by :mod:`kimputin_cli.entities`.
