@@ -281,9 +281,20 @@ def from_bytes(data: bytes, path: str = "-", meta: dict | None = None, encoding:
                    format="html" if html else "text")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def from_text(text: str, path: str = "<text>") -> Article:
+    """An article from a Python string. Lone surrogates (which no encoding can carry) become U+FFFD, one
+    character for one, so offsets stay those of the string given, and a warning says so."""
+    warnings: tuple[str, ...] = ()
+    n = len(_SURROGATE.findall(text))
+    if n:
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings = (f"{path}: {n} lone surrogate code point{'s' if n > 1 else ''} replaced with U+FFFD",)
     data = text.encode("utf-8")
-    return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8")
+    return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8",
+                   warnings=warnings)
 
 
 def load_article(path: str, encoding: str | None = None, html: bool | None = None,

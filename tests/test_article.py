@@ -259,3 +259,13 @@ def test_looks_like_html():
 def test_load_article_reads_stdin_data_argument():
     art = load_article("-", data=ARTICLE.encode("euc_jp"))
     assert art.text == ARTICLE and art.path == "-"
+
+
+def test_lone_surrogates_from_python_become_replacement_characters():
+    from kimputin_cli.article import from_text
+
+    article = from_text("政府は\ud800発表した")
+    assert article.text == "政府は\ufffd発表した"  # one for one: offsets are those of the string given
+    assert len(article.text) == len("政府は\ud800発表した")
+    assert article.warnings and "surrogate" in article.warnings[0]
+    assert from_text("政府は発表した").warnings == ()
