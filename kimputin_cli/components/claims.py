@@ -303,8 +303,8 @@ def _is_agent(np: list[Token]) -> bool:
     if not np:
         return False
     head = np[-1]
-    if _PERSON_COUNT.fullmatch(head.text):
-        return True  # 住民の一人は, 2人は: people counted
+    if _PERSON_COUNT.fullmatch(head.text) or _PERSON_COUNT.fullmatch("".join(t.text for t in np[-2:])):
+        return True  # 住民の一人は, 2人は, 元社員ら12人が: people counted
     if _lemma(head) in vocab("agent_nouns") or head.text in vocab("agent_nouns"):
         return True
     if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
@@ -510,8 +510,8 @@ def _negated(b: _Bun, after: int = -1) -> bool:
     )
 
 
-def _passive(b: _Bun) -> bool:
-    return any(_lemma(t) in ("れる", "られる") for t in b.tail)
+def _passive(b: _Bun, after: int = -1) -> bool:
+    return any(_lemma(t) in ("れる", "られる") and t.i > after for t in b.tail)
 
 
 def _pred_lemma(b: _Bun) -> str | None:
@@ -643,7 +643,7 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         last_b = buns[cue.last]
         if _negated(last_b, after=cue.marker_start if cue.inline else -1):
             continue
-        if cue.kind in ("verb", "suru") and _passive(last_b):
+        if cue.kind in ("verb", "suru") and _passive(last_b, after=cue.marker_start if cue.inline else -1):
             cue.kind = "passive"
         elif cue.kind == "suru" and 0 <= last_b.head_bun < len(buns) and _passive(buns[last_b.head_bun]) \
                 and not _adnominal(buns[last_b.head_bun], buns):
