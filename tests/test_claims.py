@@ -341,6 +341,10 @@ CASES = [
     # --- the passive of a quoted clause is the content's, not the cue's (…支払われなかったとして)
     ("元社員ら12人が、残業代が支払われなかったとして、会社を訴えました。",
      [K("元社員ら12人", [], "として", "残業代が支払われなかった")]),
+    # --- a conjecture そう (after the 連用形) hedges; the hearsay そう after Xによると is no content
+    ("交渉は難航しそうだ。", [K(None, [], "そうだ", "交渉は難航し", hedged=True)]),
+    ("関係者によると、来月には再開するそうです。", [K("関係者", [], "によると", "来月には再開する")]),
+    ("雨が降りそうな天気です。", []),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

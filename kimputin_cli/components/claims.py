@@ -963,7 +963,37 @@ def _final_hedge(doc: Doc, buns: list[_Bun]) -> dict | None:
             "direct": False,
             "hedged": True,
         }
-    return None
+    return _conjecture(doc, buns)
+
+
+def _conjecture(doc: Doc, buns: list[_Bun]) -> dict | None:
+    """…ねらいもありそうです / …難航しそうだ: a sentence-final conjecture そう (after the 連用形; the hearsay
+    そう of …するそうです follows the 終止形 and is tagged apart), the article's own hedged statement."""
+    toks = [t for t in buns[-1].tokens if not _is_punct(t)]
+    for n, t in enumerate(toks):
+        if t.text == "そう" and t.tag_ == "形状詞-助動詞語幹" and n > 0 \
+                and set(_lemma(x) for x in toks[n + 1:]) <= {"だ", "です"}:
+            break
+    else:
+        return None
+    j, first = len(buns) - 1, len(buns) - 1
+    while j >= 0:
+        if _is_boundary(buns[j]) and j < len(buns) - 1:
+            break
+        first = j
+        j -= 1
+    first = max(first, _is_connective(buns, 0))
+    end_tok = t.i
+    if buns[first].start >= end_tok:
+        return None
+    return {
+        "speaker": None,
+        "sources": [],
+        "cue": _phrase(doc, end_tok, toks[-1].i + 1),
+        "content": _phrase(doc, buns[first].start, end_tok),
+        "direct": False,
+        "hedged": True,
+    }
 
 
 def _subject_or_source_left(buns: list[_Bun], lower: int, j: int) -> bool:
@@ -1284,6 +1314,10 @@ def _hearsay_claim(doc: Doc, buns: list[_Bun], first: int, speaker: dict, cue: d
     if not found and len(buns) - 1 > first and last.content and len(last.content) == 1 \
             and _lemma(last.content[0]) in vocab("final_hedges") and set(last.tail_lemmas) <= {"だ", "です"}:
         end_tok, hedged = last.start, True  # Xによりますと、…開かれる見通しです: the hedge noun is not content
+    elif not found:
+        soo = [t for t in toks if t.text == "そう" and t.tag_ == "名詞-助動詞語幹"]
+        if soo and set(_lemma(x) for x in toks if x.i > soo[-1].i) <= {"だ", "です"} and soo[-1].i > start_tok:
+            end_tok = soo[-1].i  # Xによると、…再開するそうです: the hearsay そう is not content
     if cue is None or end_tok <= start_tok:
         return None
     tail = [doc[x] for x in range(max(start_tok, end_tok - 6), end_tok)]
