@@ -288,8 +288,8 @@ def _particles(b: _Bun) -> tuple[str, ...]:
 def _topic_particle(b: _Bun) -> str | None:
     """'は'/'も'/'が' when the bunsetu is a bare noun phrase marked only by it."""
     c = b.content
-    if not c or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in c[-1:]):
-        return None
+    if not c or not (c[-1].pos_ in ("NOUN", "PROPN", "PRON") or c[-1].tag_.startswith("名詞")):
+        return None  # (the tag too: GiNZA's POS sometimes calls a katakana name a VERB)
     p = _particles(b)
     if len(p) == 1 and p[0] in ("は", "も", "が"):
         return p[0]
@@ -323,6 +323,20 @@ def _is_agent(np: list[Token]) -> bool:
         return any(m["category"] in ("person", "organization") and m["start"] < end and head.idx < m["end"]
                    for m in mentions)
     return False
+
+
+def _subject_of_cue(buns: list[_Bun], b: _Bun, cue: "_Cue") -> bool:
+    """The parser makes this は-topic the subject of the reporting verb itself (メルカリは…と発表した,
+    長男は「…」と話した): a speaker even when no vocabulary or entity knows it. (Not が: a が-subject of
+    the content is often misattached to the report.)"""
+    if _topic_particle(b) != "は" or _is_time(b) or not any(t.dep_ == "nsubj" for t in b.tokens):
+        return False
+    if buns.index(b) > _is_connective(buns, 0):
+        return False  # only the topic the sentence opens with (not 会談は in …としたうえで会談は…)
+    head = b.head_bun
+    if 0 <= head < len(buns) and head < cue.first and _is_time(buns[head]):
+        head = buns[head].head_bun  # メルカリは16日、…と発表した: parsed as the subject of 16日
+    return cue.first <= head <= cue.last
 
 
 def _is_agent_head(t: Token) -> bool:
@@ -1139,7 +1153,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
             j = min(j, _bun_of(buns, sm[1])) - 1
             continue
         tp = _topic_particle(b)
-        agent = tp is not None and _is_agent(b.content)
+        agent = tp is not None and (_is_agent(b.content) or _subject_of_cue(buns, b, cue))
         if mode == "frame":
             # a が-subject of a clause inside the frame (Xは、Yが逮捕された翌日の会見で「…」と) does not report
             if agent and not (tp == "が" and not b.ends_with_comma and j < b.head_bun < first
@@ -1201,7 +1215,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
         if speaker is None and not unattributed and k < q:
             b = buns[k]
             tp = _topic_particle(b)
-            if tp and _is_agent(b.content) and (
+            if tp and (_is_agent(b.content) or _subject_of_cue(buns, b, cue)) and (
                 tp in ("は", "も") or b.head_bun >= cue.first or b.ends_with_comma
             ):
                 speaker = _speaker_from_bun(buns, k)
