@@ -36,12 +36,28 @@ class _Union:
 
 def _expand(form: str) -> str:
     """東京地裁 -> 東京地方裁判所, 文科省 -> 文部科学省 (longest abbreviation first)."""
+    expansions = _expansions(form)
+    return expansions[0] if expansions else form
+
+
+@lru_cache(maxsize=4096)
+def _expansions(form: str) -> tuple[str, ...]:
+    """Every reading of ``form`` with one abbreviation written out, longest abbreviation first
+    (米国務省 -> アメリカ務省 and アメリカ国務省: 米国 or 米 + 国務省)."""
     from . import lexicon
 
+    out = []
     for short, full in sorted(lexicon.table("entities/abbreviations.tsv"), key=lambda r: -len(r[0])):
         if short in form and full not in form:
-            return form.replace(short, full, 1)
-    return form
+            out.append(form.replace(short, full, 1))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _country_prefixes() -> dict[str, str]:
+    from . import lexicon
+
+    return lexicon.mapping("entities/country_prefixes.tsv")
 
 
 PLACE_UNITS = ("県", "都", "府", "道", "市", "区", "州", "省", "地区", "地方")
@@ -50,8 +66,10 @@ PLACE_UNITS = ("県", "都", "府", "道", "市", "区", "州", "省", "地区",
 def _abbreviates(short: str, full: str, category: str) -> bool:
     if short == full:
         return False
-    if category in ("organization", "place") and len(short) >= 2 and _expand(short) == full:
+    if category in ("organization", "place") and len(short) >= 2 and full in _expansions(short):
         return True
+    if category == "place" and _country_prefixes().get(short) == full:
+        return True  # 米 (of 米グーグル) -> アメリカ
     if len(short) >= len(full):
         return False
     if category == "place":

@@ -378,3 +378,112 @@ def test_another_countrys_body_named_like_japans(nlp):
     r = extract("日本の外務省は抗議しました。外務省によりますと", nlp=nlp).to_dict()
     assert [(e["name"], len(e["mentions"])) for e in r["organizations"]] == [("外務省", 2)]
     assert [e["name"] for e in r["places"]] == ["日本"]
+
+
+# --- country abbreviations before foreign companies and media ------------------------------------------
+
+@pytest.mark.parametrize("sentence, orgs, places", [
+    ("米紙ワシントン・ポストは、関係者の話として伝えました。", [("ワシントン・ポスト", "media")], ["米"]),
+    ("英紙ガーディアンによりますと、交渉は難航しています。", [("ガーディアン", "media")], ["英"]),
+    ("米誌タイムは、特集を組みました。", [("タイム", "media")], ["米"]),
+    ("米グーグルは、新たなサービスを発表しました。", [("グーグル", "company")], ["米"]),
+    ("米オープンAIや米アップルなど海外大手との競争が激しくなっています。",
+     [("オープンAI", "company"), ("アップル", "company")], ["米"]),
+    ("中国の通信機器大手ファーウェイは、新製品を発表しました。", [("ファーウェイ", "company")], ["中国"]),
+    ("米プロバスケットボールNBAでプレーした経験があります。", [("NBA", "other")], ["米"]),
+    # a state body keeps its prefix; a place after the prefix is a place
+    ("米国務省は声明を出しました。", [("米国務省", "government")], []),
+    ("米ドルに対して円安が進みました。", [], []),
+])
+def test_country_prefix_is_not_part_of_the_name(nlp, sentence, orgs, places):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == orgs
+    assert [e["name"] for e in r["places"]] == places
+
+
+# --- national teams, UN bodies, well-known bodies' kinds --------------------------------------------
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("山田選手は日本代表の主力として活躍しました。", [("日本代表", "other", [])]),
+    ("サッカーの日本代表は、韓国代表と対戦しました。", [("日本代表", "other", []), ("韓国代表", "other", [])]),
+    ("国連人道問題調整事務所（OCHA）によりますと、物資が不足しています。",
+     [("国連人道問題調整事務所", "international", ["OCHA"])]),
+    ("世界保健機関（WHO）は、警告を出しました。", [("世界保健機関", "international", ["WHO"])]),
+    ("Bリーグは方針を示し、Jリーグも続きました。", [("Bリーグ", "other", []), ("Jリーグ", "other", [])]),
+])
+def test_teams_and_un_bodies(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs
+
+
+def test_national_team_is_not_the_country_as_an_organization(nlp):
+    r = extract("韓国代表は、決勝に進みました。", nlp=nlp).to_dict()
+    assert [e["name"] for e in r["organizations"]] == ["韓国代表"]
+    assert r["places"] == []
+
+
+# --- places after a region and a direction word ----------------------------------------------------
+
+@pytest.mark.parametrize("sentence, places", [
+    ("パレスチナ自治区ガザ南部ハンユニスで、空爆がありました。",
+     [("パレスチナ自治区", "region"), ("ガザ", "region"), ("ハンユニス", "city")]),
+    ("ガザ地区北部のジャバリアで、攻撃が続いています。", [("ガザ地区", "region"), ("ジャバリア", "city")]),
+    ("ロシア南部のロストフで、爆発がありました。", [("ロシア", "country"), ("ロストフ", "city")]),
+])
+def test_place_after_region_and_direction(nlp, sentence, places):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["places"]] == places
+    assert r["organizations"] == []
+
+
+# --- more titles; katakana common nouns are not people --------------------------------------------
+
+@pytest.mark.parametrize("sentence, people", [
+    ("気象庁の田中一郎主任予報官は、警戒を呼びかけました。", {"田中一郎": "主任予報官"}),
+    ("気象庁の山本予報官は、説明しました。", {"山本": "予報官"}),
+    ("気象庁の佐藤健予報課長は会見しました。", {"佐藤健": "予報課長"}),
+    ("リーグの島田慎二チェアマンは、会見で述べました。", {"島田慎二": "チェアマン"}),
+    ("防衛省の山田花子広報官は述べました。", {"山田花子": "広報官"}),
+    ("協会の鈴木一郎理事長と、高橋次郎事務局長が出席しました。", {"鈴木一郎": "理事長", "高橋次郎": "事務局長"}),
+    ("NHKの中村太郎報道局長は述べました。", {"中村太郎": "報道局長"}),
+    ("プレーオフは来月始まります。", {}),
+    ("チームはプレーオフ進出を決め、シーズンを終えました。", {}),
+])
+def test_more_titles_and_no_katakana_common_noun_person(nlp, sentence, people):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert {e["name"]: e["titles"][0] if e["titles"] else None for e in r["people"]} == people
+
+
+# --- sports clubs named town + nickname -------------------------------------------------------------
+
+def test_town_and_plural_nickname_is_a_club_not_a_place(nlp):
+    r = extract("千葉ブレイズは、大阪サンダースに勝ちました。ブレイズは首位です。", nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"], e["aliases"]) for e in r["organizations"]] == [
+        ("千葉ブレイズ", "other", ["ブレイズ"]), ("大阪サンダース", "other", [])]
+    assert r["places"] == [] and r["people"] == []
+
+
+# --- generic descriptors; a company with its seat in brackets -----------------------------------------
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("ある外資系証券のアナリストは、円安が続くとみています。", []),
+    ("大手銀行の幹部は、慎重な姿勢を示しました。", []),
+    ("ひだまりケア（東京都品川区）は、新たなサービスを始めました。", [("ひだまりケア", "company", [])]),
+    ("施設を運営する「ひだまりケア」（東京都品川区）はコメントを出しました。", [("ひだまりケア", "company", [])]),
+    ("運営会社のみどり物産（大阪市）は、製品を回収すると発表しました。", [("みどり物産", "company", [])]),
+])
+def test_generic_descriptor_and_company_with_seat(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs
+
+
+def test_company_seat_in_brackets_is_a_place(nlp):
+    r = extract("みどり物産（大阪市）は、製品を回収すると発表しました。", nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["places"]] == [("大阪市", "city")]
+    r = extract("ひだまりケア（東京都品川区）は、謝罪しました。", nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["places"]] == [("東京都", "region"), ("品川区", "city")]
+
+
+def test_country_abbreviation_merges_with_the_country_and_its_bodies(nlp):
+    assert _orgs(nlp, "アメリカ国務省は声明を出しました。米国務省の報道官は述べました。") == [
+        ("アメリカ国務省", "government", ["米国務省"])]
+    r = extract("米グーグルは、アメリカで新サービスを始めました。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"]) for e in r["places"]] == [("アメリカ", ["米"])]

@@ -96,6 +96,10 @@ class Lexicon:
         self.japan_regions = set(lexicon.words("entities/japan_regions.txt"))
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.labels = {row[0]: (row[1], row[2]) for row in lexicon.table("entities/ginza_labels.tsv")}
+        self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
+        self.country_prefixes = lexicon.mapping("entities/country_prefixes.tsv")
+        self.regions = set(lexicon.words("entities/regions.txt"))
+        self.generic_org_prefixes = set(lexicon.words("entities/org_prefixes_generic.txt"))
 
     def title_at_end(self, text: str) -> tuple[str, str] | None:
         """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
@@ -147,11 +151,13 @@ def is_nominal(tok: Token) -> bool:
 
 def is_name_like(tok: Token, lex: Lexicon) -> bool:
     """Could this token be (part of) a person's name?"""
+    if tok.text in lex.non_person:
+        return False
     if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_:
         return False
     if "人名" in tok.tag_:
         return True
-    if KATAKANA.match(tok.text) and tok.text not in lex.generic:
+    if KATAKANA.match(tok.text) and tok.text not in lex.generic and tok.text not in lex.non_person:
         return True
     # a proper noun GiNZA reads as a person (茂木 is also a town: tagged 地名, labelled Person)
     return tok.ent_type_ == "Person" and "固有名詞" in tok.tag_
@@ -225,6 +231,7 @@ class EntityRules:
     # Each finder appends to ``found``; a character already claimed by a mention is not claimed again.
     def find(self, doc: Doc) -> list[Mention]:
         self._text = doc.text
+        self._nicknames: set[str] = set()
         found: list[Mention] = []
         claimed = [False] * (len(self._text) + 1)
         runs = nominal_runs(doc)
@@ -244,6 +251,7 @@ class EntityRules:
         self._bracket_aliases(doc, add, found)
         self._organizations(doc, runs, add)
         self._japan_region(doc, add)
+        self._place_after_direction(doc, add)
         self._ginza(doc, add, free)
         self._place_by_suffix(doc, runs, add)
         self._gazetteer(doc, runs, add)
@@ -252,6 +260,9 @@ class EntityRules:
                 self._equals_alias(doc, m, add, found)
                 self._bracket_org_alias(doc, m, add, found)
         self._repeat_mentions(doc, found, add)
+        for tok in doc:  # ブレイズ after 千葉ブレイズ: the club's nickname alone
+            if tok.text in self._nicknames:
+                add(Mention(tok.idx, tok.idx + len(tok.text), "organization", "other", "team-nickname"))
         found = [m for m in found if not self._modifier_place(doc, m)
                  and self._text[m.start:m.end] not in self.lex.bare]
         found = [part for m in found for part in self._split_prefecture(m)]
@@ -430,19 +441,129 @@ class EntityRules:
             run = strip_leading_dates(run)
             if not run:
                 continue
+            self._country_prefixed(doc, run, add)
+            self._national_team(run, add)
             self._known_org(doc, run, add)
             self._bracketed_token(run, add)
             self._team(run, add)
             self._org_in_run(doc, run, add)
+            self._located_company(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
             self._state_media(doc, run, add)
 
+    def _country_prefixed(self, doc: Doc, run: list[Token], add) -> None:
+        """米グーグル, 米オープンAI, 英紙ガーディアン, 米誌タイム, 韓国紙ハンギョレ: a country abbreviation (or a
+        country with a media word) before a foreign company's or medium's name. The organization is the name
+        without the prefix; the prefix names the country."""
+        lex = self.lex
+        for n in (1, 2):
+            if len(run) <= n:
+                return
+            head_start, head_end = run[0].idx, run[n - 1].idx + len(run[n - 1].text)
+            head = self._text[head_start:head_end]
+            hit = self._country_head(head)
+            if hit is None:
+                continue
+            country_len, kind = hit
+            name_toks = run[n:]
+            for k in range(1, len(name_toks)):  # 米プロバスケットボールNBA: the league, not the sport word before it
+                if self._text[name_toks[k].idx : name_toks[-1].idx + len(name_toks[-1].text)] in lex.known_orgs:
+                    name_toks = name_toks[k:]
+                    break
+            s, e = name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text)
+            name = self._text[s:e]
+            suffix = lex.org_suffix(name)
+            if suffix and suffix[1] in ("government", "agency", "military", "party"):
+                return  # 米国務省, 米エネルギー省: the prefix is part of a state body's name
+            if not (all(is_proper(t, lex) or t.text == NAME_SEP for t in name_toks)
+                    or (suffix and is_proper(name_toks[0], lex))):
+                return
+            if all("地名" in t.tag_ or t.text in lex.countries or t.text in lex.cities or t.text == NAME_SEP
+                   for t in name_toks):
+                return  # 米ニューヨーク: a place (米紙ワシントン・ポスト is a newspaper)
+            if len(name) < 2 or name in lex.generic or name in lex.non_person or name in lex.not_bodies \
+                    or lex.place_suffix(name) or lex.title_at_start(name) or all(t.like_num for t in name_toks):
+                return
+            if kind is None:
+                kind = lex.known_orgs.get(name) or (suffix[1] if suffix else "company")
+            if add(Mention(s, e, "organization", kind, "country-prefix")) is not None:
+                add(Mention(head_start, head_start + country_len, "place", "country", "country-prefix"))
+            return
+
+    def _country_head(self, head: str) -> tuple[int, str | None] | None:
+        """(length of the country part, kind) for 米 / 米紙 / 英誌 / 韓国紙; kind None for a bare abbreviation."""
+        lex = self.lex
+        for country in sorted(list(lex.country_prefixes) + list(lex.countries), key=len, reverse=True):
+            if not head.startswith(country):
+                continue
+            rest = head[len(country):]
+            if not rest:
+                return (len(country), None) if country in lex.country_prefixes else None
+            hit = lex.descriptor_end(rest)
+            if hit and hit[0] == rest and hit[1] == "media":
+                return len(country), "media"
+            return None
+        return None
+
+    def _national_team(self, run: list[Token], add) -> None:
+        """日本代表, サッカー韓国代表: a country's national team is one organization, not the country."""
+        lex = self.lex
+        for k in range(len(run) - 1):
+            if run[k].text in lex.countries and run[k + 1].text == "代表" and k + 1 == len(run) - 1:
+                add(Mention(run[k].idx, run[k + 1].idx + len(run[k + 1].text), "organization", "other", "national-team"))
+                return
+
+    def _located_company(self, doc: Doc, run: list[Token], add) -> None:
+        """ひだまりケア（東京都品川区）, 「東和精工」（名古屋市）: a name with its seat in brackets is a company
+        (or the body its last word names); the place in brackets stays a place."""
+        lex = self.lex
+        last = run[-1]
+        end = last.idx + len(last.text)
+        i = last.i + 1
+        quoted = False
+        if i < len(doc) and doc[i].text in ("」", "』") and doc[i].idx == end and run[0].i > 0 \
+                and doc[run[0].i - 1].text in ("「", "『"):
+            quoted = True
+            i += 1
+        if i + 2 >= len(doc) or doc[i].text not in OPEN_PARENS:
+            return
+        close = next((t for t in doc[i + 1 : i + 6] if t.text in CLOSE_PARENS), None)
+        if close is None or close.i == i + 1:
+            return
+        inner = doc[i + 1 : close.i]
+        inner_text = inner.text
+        if not all("地名" in t.tag_ or t.text in lex.cities or t.text in lex.countries
+                   or lex.place_suffix(t.text) or t.text in MUNICIPAL_UNITS for t in inner):
+            return
+        start = run[0].idx
+        name = self._text[start:end]
+        if len(name) < 2 or name in lex.generic or name in lex.non_person or any(t.text in lex.generic for t in run):
+            return
+        if any(t.like_num for t in run) or "地名" in last.tag_ or lex.place_suffix(name) or name in lex.countries \
+                or lex.title_at_end(name) or inner_text == name:
+            return
+        if all("人名" in t.tag_ for t in run) and not quoted:
+            return  # a person with a home town
+        suffix = lex.org_suffix(name)
+        kind = suffix[1] if suffix else "company"
+        add(Mention(start, end, "organization", kind, "located"))
+
     def _team(self, run: list[Token], add) -> None:
-        """ヴィッセル神戸: a katakana nickname then the home town names a sports club, not the town."""
+        """ヴィッセル神戸: a katakana nickname then the home town names a sports club, not the town; so does the
+        town then a nickname in the plural (千葉ブレイズ, 大阪サンダース, 横浜マリナーズ)."""
         if len(run) != 2:
             return
-        nick, town = run
         lex = self.lex
+        town, nick = run
+        if (KATAKANA.match(nick.text) and len(nick.text) >= 4 and nick.text[-1] in "スズツ"
+                and nick.text not in lex.generic and nick.text not in lex.non_person and "地名" not in nick.tag_
+                and nick.text not in lex.countries and nick.text not in lex.cities
+                and ("地名" in town.tag_ and not town.tag_.endswith("国") or town.text in lex.cities)
+                and town.text not in lex.countries):
+            if add(Mention(town.idx, nick.idx + len(nick.text), "organization", "other", "team")) is not None:
+                self._nicknames.add(nick.text)
+            return
+        nick, town = run
         if not (KATAKANA.match(nick.text) and "固有名詞" in nick.tag_ and "地名" not in nick.tag_ and "人名" not in nick.tag_
                 and nick.text not in lex.generic and nick.text not in lex.countries and nick.text not in lex.cities):
             return
@@ -512,6 +633,8 @@ class EntityRules:
                 continue
             if self._text[end - len(suffix) - 2 : end] in lex.generic and lex.org_suffix(text[: -len(suffix) - 2]):
                 continue  # 東北大学研究グループ: the university is the body, the group a part of it
+            if prefix in lex.generic_org_prefixes or prefix.rstrip("の") in lex.generic_org_prefixes:
+                continue  # 外資系証券, 大手銀行: a kind of company, not a name
             toks = [t for t in run if t.idx < end]
             # the tokens that carry the name, not the organization word (詐欺/グループ: katakana is no name)
             name_toks = [t for t in toks if t.idx < start + len(prefix)]
@@ -535,6 +658,8 @@ class EntityRules:
             if ok:
                 if kind == "other" and text.startswith("国立"):
                     kind = "agency"  # 国立保健医療研究所: a national institute
+                if text.startswith("国連") or text.startswith("国際連合"):
+                    kind = "international"  # 国連人道問題調整事務所: a body of the United Nations
                 add(Mention(start, end, "organization", kind, "suffix"))
                 return
 
@@ -628,6 +753,20 @@ class EntityRules:
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
                     continue
+                if text in lex.countries or text in lex.cities or text in lex.regions:
+                    continue  # 日本 of 日本代表 once the title word is trimmed: the place, not a body
+                if len(toks) > 1 and lex.place_suffix(text) and toks[-1].text == lex.place_suffix(text)[0] \
+                        and all("地名" in t.tag_ or t.text in lex.countries for t in toks[:-1]):
+                    # パレスチナ自治区 labelled a political body: a place
+                    add(Mention(start, end, "place", lex.place_suffix(text)[1], "ginza"))
+                    continue
+                if lex.org_suffix(text) is None and any(
+                        k and t.text != "国" and lex.place_suffix("x" + t.text) == (t.text, lex.place_suffix("x" + t.text)[1])
+                        and "地名" in toks[k - 1].tag_ for k, t in enumerate(toks) if lex.place_suffix("x" + t.text)):
+                    continue  # パレスチナ自治区ガザ南部ハンユニス labelled a political body: places, found by their shape
+                hit = lex.org_suffix(text)
+                if hit and text[: -len(hit[0])] in lex.generic_org_prefixes:
+                    continue  # 外資系証券: a kind of company
                 if any(t.text in lex.place_modifiers and k and (toks[k - 1].text in lex.countries or "地名" in toks[k - 1].tag_)
                        for k, t in enumerate(toks)):
                     continue  # 日本産水産物, 中国製部品: goods from a place, not a body
@@ -678,6 +817,10 @@ class EntityRules:
             return
         if other.rule == "ginza":
             other.kind = m.kind  # CSIS labelled Government by GiNZA: the kind of the name it abbreviates
+        known = self.lex.known_orgs.get(self._text[other.start:other.end]) or self.lex.known_orgs.get(
+            self._text[m.start:m.end])
+        if known:  # 世界保健機関（WHO）: the well-known body's kind, whatever the word it ends in says
+            m.kind = other.kind = known
         other.link = m
 
     def _inside_event_name(self, doc: Doc, last: Token) -> bool:
@@ -700,6 +843,17 @@ class EntityRules:
             if hit and toks[-1].text == hit[0] and all(is_proper(t, self.lex) or "地名" in t.tag_ for t in toks[:-1]):
                 if not self._inside_event_name(doc, toks[-1]):
                     add(Mention(start, end, "place", hit[1], "place-suffix"))
+                continue
+            # inside a longer run: パレスチナ自治区ガザ南部 -> パレスチナ自治区 (a place name, then its place word)
+            for k in range(1, len(toks) - 1):
+                word = self.lex.place_suffix("x" + toks[k].text)
+                if not word or word[0] != toks[k].text or toks[k].text == "国" or "地名" not in toks[k - 1].tag_:
+                    continue
+                j = k - 1
+                while j > 0 and "地名" in toks[j - 1].tag_ and toks[j - 1].idx + len(toks[j - 1].text) == toks[j].idx:
+                    j -= 1
+                if not self._inside_event_name(doc, toks[k]):
+                    add(Mention(toks[j].idx, toks[k].idx + len(toks[k].text), "place", word[1], "place-suffix"))
 
     def _bracket_aliases(self, doc: Doc, add, found: list) -> None:
         """A name with its original in brackets, wherever it stands: キム・ヨジョン(金与正)党副部長."""
@@ -744,6 +898,39 @@ class EntityRules:
             if nxt.text == "地方" or (nxt.text in DIRECTIONS and tok.text not in lex.countries):
                 add(Mention(tok.idx, nxt.idx + len(nxt.text), "place", "region", "japan-region"))
 
+    def _place_after_direction(self, doc: Doc, add) -> None:
+        """ガザ南部ハンユニス, ガザ地区北部のジャバリア: a katakana name right after a place and a direction
+        word is a place in that part of it: a city (a country only if it is one); so is a katakana name right
+        after a word that introduces a place (首都キーウ, 要衝アウディーイウカ)."""
+        lex = self.lex
+        for tok in doc[1:-1]:
+            prev = doc[tok.i - 1]
+            descriptor = tok.text in lex.place_descriptors and tok.text not in DIRECTIONS  # 要衝アウディーイウカ
+            if not descriptor and (tok.text not in DIRECTIONS or prev.idx + len(prev.text) != tok.idx):
+                continue
+            if not descriptor and not ("地名" in prev.tag_ or prev.text in lex.countries or prev.text in lex.regions
+                    or prev.text in lex.cities or lex.place_suffix(prev.text)
+                    or (prev.i > 0 and "地名" in doc[prev.i - 1].tag_ and lex.place_suffix(doc[prev.i - 1].text + prev.text))):
+                continue
+            j = tok.i + 1
+            if doc[j].text == "の" and j + 1 < len(doc) and not descriptor:
+                j += 1
+            elif doc[j].idx != tok.idx + len(tok.text):
+                continue
+            k = j
+            while k < len(doc) and (KATAKANA.match(doc[k].text)) and (k == j or doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text)):
+                k += 1
+            if k == j:
+                continue
+            if k < len(doc) and is_nominal(doc[k]) and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text):
+                continue  # ガザ北部のジャバリア難民キャンプ: the name goes on
+            span = doc[j:k]
+            name = span.text
+            if len(name) < 2 or name in lex.generic or name in lex.non_person or doc[k - 1].text == NAME_SEP:
+                continue
+            kind = "country" if name in lex.countries else "region" if name in lex.regions else "city"
+            add(Mention(span.start_char, span.end_char, "place", kind, "after-direction"))
+
     def _split_prefecture(self, m: Mention) -> list[Mention]:
         """埼玉県川口市 -> 埼玉県 (region) + 川口市 (city): the city then merges with a later bare 川口市."""
         if m.category != "place" or m.link is not None:
@@ -767,6 +954,8 @@ class EntityRules:
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
             elif tok.text in self.lex.cities and not self._inside_event_name(doc, tok):
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", "city", "gazetteer"))
+            elif tok.text in self.lex.regions and not self._inside_event_name(doc, tok):
+                add(Mention(tok.idx, tok.idx + len(tok.text), "place", "region", "gazetteer"))
             elif "地名" in tok.tag_ and self.lex.place_suffix(tok.text) and not self._inside_event_name(doc, tok):
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", self.lex.place_suffix(tok.text)[1], "place-word"))
 
