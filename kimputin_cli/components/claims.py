@@ -339,6 +339,19 @@ def _subject_of_cue(buns: list[_Bun], b: _Bun, cue: "_Cue") -> bool:
     return cue.first <= head <= cue.last
 
 
+def _is_body(np: list[Token]) -> bool:
+    """An organization, not a person (市, 厚生労働省, 警察, the company kp found): bodies announce through
+    …ということです, while 男は…ということです is an event the article reports."""
+    if not np:
+        return False
+    head = np[-1]
+    if _lemma(head) in vocab("body_heads") or (len(head.text) >= 2 and head.text[-1] in vocab("agent_suffixes")):
+        return True
+    mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+    end = head.idx + len(head.text)
+    return bool(mentions) and any(m["category"] == "organization" and m["end"] == end for m in mentions)
+
+
 def _is_agent_head(t: Token) -> bool:
     agents = vocab("agent_nouns")
     return _lemma(t) in agents or t.text in agents or any(t.text.endswith(w) for w in agents if len(w) >= 2)
@@ -466,7 +479,9 @@ def _np_dict(doc: Doc, s: int, e: int) -> dict:
     d["entity"] = None
     d["anonymous"] = _lemma(head) in anon or head.text in anon or any(
         head.text.endswith(w) for w in anon if len(w) >= 2
-    ) or head.text == "筋" or bool(_PERSON_COUNT.fullmatch(head.text))
+    ) or head.text == "筋" or bool(_PERSON_COUNT.fullmatch(head.text)) or (
+        s > 0 and doc[s - 1].text == "ある" and doc[s - 1].pos_ == "DET"  # ある外資系証券のアナリスト
+    )
     return d
 
 
@@ -861,10 +876,16 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
                 cue.adnominal = False
             else:
                 continue  # …とみられる専用列車 / …とみられると説明: a hedge inside another statement
-        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim, hearsay)
+        claim = _build_claim(doc, buns, cue, lower, prev_main, prev_claim or prev_sentence_claim, hearsay, floor)
         if claim is None:
             continue
         claim["sentence"] = dict(sent)
+        same = _restated(claims, claim)
+        if same is not None:
+            # 「…」とするコメントを出しました: the noun cue restates the とする report; one claim, the fuller cue
+            if same["cue"]["start"] >= claim["cue"]["start"] and same["cue"]["end"] <= claim["cue"]["end"]:
+                same["cue"] = claim["cue"]
+            continue
         claims.append(claim)
         if not cue.adnominal:
             prev_main, prev_claim = cue, claim
@@ -880,6 +901,14 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
             # 警察によりますと、…ということです。…ということです。: the source goes on reporting
             c = _hearsay_claim(doc, buns, _is_connective(buns, 0), hearsay, None)
+        elif c is None and not claims and _hearsay_sentence(buns):
+            # 市は、…を始めるということです: the body the sentence opens with is the one reported
+            k = _is_connective(buns, 0)
+            while k < len(buns) - 2 and _is_time(buns[k]):
+                k += 1
+            if k < len(buns) - 2 and _topic_particle(buns[k]) == "は" and _is_body(buns[k].content) \
+                    and buns[k].ends_with_comma:
+                c = _hearsay_claim(doc, buns, k + 1, _speaker_from_bun(buns, k), None)
         if c is not None:
             c["sentence"] = dict(sent)
             claims.append(c)
@@ -889,6 +918,18 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             c["sentence"] = dict(sent)
             claims.append(c)
     return claims
+
+
+def _restated(claims: list[dict], claim: dict) -> dict | None:
+    """An earlier claim of the sentence with the same speaker whose content overlaps this one's."""
+    c = claim["content"]
+    for other in claims:
+        o = other["content"]
+        if (other["speaker"] or {}).get("text") == (claim["speaker"] or {}).get("text") \
+                and min(o["end"], c["end"]) - max(o["start"], c["start"]) > 0.5 * min(o["end"] - o["start"],
+                                                                                    c["end"] - c["start"]):
+            return other
+    return None
 
 
 def _has_by_source(buns: list[_Bun]) -> bool:
@@ -1083,7 +1124,8 @@ def _tok_end(doc: Doc, d: dict) -> int:
     return doc.char_span(d["start"], d["end"], alignment_mode="expand").end
 
 
-def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsay: dict | None = None) -> dict | None:
+def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsay: dict | None = None,
+                 floor: int = 0) -> dict | None:
     unattributed = cue.kind in ("passive", "emerge")
     q = cue.q
     speaker: dict | None = None
@@ -1091,9 +1133,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
     if cue.kind == "finding":
         # …ことが [Xへの] [取材で] わかりました: X is the speaker; otherwise the article's own finding
         # (or, sentence-first, 関係者への取材で、…ことがわかりました)
+        # (…ことが、厚生労働省の調査で分かりました: a body's survey or study is the speaker too)
         for j in cue.frame + list(range(lower + 1, q)):
-            if buns[j].content and _lemma(buns[j].content[0]) == "取材" and j > 0 \
-                    and buns[j - 1].tail_lemmas in (("へ", "の"), ("に", "よる")):
+            lead = _lemma(buns[j].content[0]) if buns[j].content else None
+            if j > 0 and (
+                (lead == "取材" and buns[j - 1].tail_lemmas in (("へ", "の"), ("に", "よる")))
+                or (lead in vocab("finding_nouns") and buns[j - 1].tail_lemmas in (("の",), ("に", "よる"))
+                    and _is_agent(buns[j - 1].content))
+            ):
                 speaker = _speaker_from_bun(buns, j - 1)
                 if j < q:
                     lower = j + 1
@@ -1277,10 +1324,11 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
     hedged = unattributed or cue.hedged or _hedge_in(cue_tokens) or _hedge_in(content_tail)
     if unattributed:
         speaker, sources = None, []
-        if cue.allegation or (cue.kind == "passive" and _starts_with_suru(buns[cue.last])):
-            # 起訴状によりますと、…とされています / …したとして罪に問われています: the source states it
+        if cue.kind == "passive":
+            # 起訴状によりますと、…とされています / 警察によりますと、…とみられます / …したとして罪に問われて
+            # います: the source of the sentence states it (still hedged)
             by = _by_source(buns)
-            if by is not None:
+            if by is not None and by["start"] >= doc[buns[floor].full_start].idx:  # not one a hearsay used up
                 speaker = {k2: by[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
             elif hearsay is not None and cue.allegation:
                 speaker = dict(hearsay)
@@ -1369,6 +1417,8 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[dict], sent: dict) -
             _is_proper(x) for x in inside
         ):
             continue  # (45), (元関脇): an age or a former title, not a credit
+        if close + 1 < e and doc[close + 1].pos_ == "ADP" and _lemma(doc[close + 1]) != "と":
+            continue  # 「ひだまりケア」（東京都品川区）は: a name and its address, not a credit
         content = _phrase(doc, open_k + 1, k)
         if not content["text"].strip() or any(
             c["content"]["start"] <= content["start"] < c["content"]["end"] for c in claims
