@@ -10,6 +10,10 @@ What it does
     ``data/dates/anaphoric.txt``) against ``anchor``, the value of the article's preceding date mention.
   * ``normalize_range(left, right, ref)`` gives both ends of a range (``1～3月``, ``2024年4～6月期``,
     ``2024年7月から9月``) their values: a range stays two expressions, the left end may lack its unit.
+  * ``in_context(text, value, before, after)`` re-reads an expression from the words around it: ``就任2年目`` is
+    no duration, ``1日あたり``/``1日の平均``/``1日に3回`` a set ``P1D`` (per day), ``発売から2日で`` a duration
+    ``P2D``, ``江戸時代前期`` no fiscal period.  ``with_day(clock, day)`` puts a bare clock time (``午前4時``) on the
+    day of an earlier mention (``17日`` -> ``2025-09-17T04:00``).
   * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
     the reference date.
 
@@ -25,7 +29,10 @@ Conventions (a reader's, as in NHK copy): a bare month (``7月``) is in the refe
 ``value None`` and a ``warning``.  ``N年`` with fewer than four digits and no era (``休戦から70年``) is a
 duration; a two-digit year counts only in business forms (``25年度``, ``25年3月期``).  Fiscal years
 (``来年度``) have granularity ``fiscal_year`` and the value of the calendar year they start in (Japanese
-fiscal years start in April); a fiscal period ``2025年3月期`` (the year ending March 2025) is fiscal 2024.
+fiscal years start in April); a fiscal period ``2025年3月期`` (the year ending March 2025) is fiscal 2024, and
+``来年3月期`` said in 2025 is ``2026年3月期``, fiscal 2025.  ``今期``/``来期``/``前期`` (a company's current, next,
+previous fiscal period) are valued the same way from April to December, when a March year end and a December
+one agree; from January to March they do not, and the value is None with a warning.
 A part of the day after a day (``10日夜``, ``9日午後``) keeps the day.  Seasons (``来春``, ``去年の夏``) have the
 year as value and the season apart (``DateValue.season``); ``年末`` is December (part ``end``), ``年明け`` January,
 each in the nearest year at most two months back; ``上半期``/``下半期`` are parts (``early``/``late``).
@@ -41,8 +48,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DateValue", "normalize", "normalize_range", "find_dateline", "is_date_fragment", "fragment_pattern",
-           "kanji_to_arabic"]
+__all__ = ["DateValue", "normalize", "normalize_range", "in_context", "with_day", "find_dateline",
+           "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
 @dataclass(frozen=True)
@@ -174,7 +181,8 @@ _MONTHS_WORD = r"(?:か|カ|ヶ|ケ|箇|ヵ)月"
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern[str]]:
     rel = _relative()
-    by_unit = {u: [w for w, (uu, _) in rel.items() if uu == u] for u in ("year", "fiscal_year", "month", "week", "day")}
+    by_unit = {u: [w for w, (uu, _) in rel.items() if uu == u]
+               for u in ("year", "fiscal_year", "fiscal_period", "month", "week", "day")}
     ana = {u: [w for w, (uu, _) in _anaphoric().items() if uu == u] for u in ("year", "month", "day")}
     eras = _alt(name for name, _ in _eras())
     parts = _alt(_parts())
@@ -206,8 +214,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?:(?P<relfy>{_alt(by_unit['fiscal_year'])})(?P<part>{parts})?|年度(?P<part2>{parts}))$"
         ),
         "fperiod": re.compile(
-            rf"^(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})|(?P<year>\d{{4}})|(?P<yy>\d{{2}}))年(?P<month>\d{{1,2}})月期$"
+            rf"^(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})|(?P<year>\d{{4}})|(?P<yy>\d{{2}}))年"
+            rf"|(?P<relyear>{_alt(w for w in by_unit['year'] if w not in _NOT_FPERIOD_YEAR)}))"
+            rf"(?P<month>\d{{1,2}})月期$"
         ),
+        # 今期, 来期, 前期 (a company's current, next, previous fiscal period), 今期末
+        "relperiod": re.compile(rf"^(?P<relfp>{_alt(by_unit['fiscal_period'])})(?P<part>{parts})?$"),
         "season": re.compile(rf"^{season_year}(?P<season>{_alt(_seasons())})$"),
         "soft": re.compile(rf"^(?P<soft>{_alt(_soft_periods())})$"),
         "halfyear": re.compile(r"^(?P<part>上半期|下半期)$"),
@@ -227,6 +239,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
     }
 
+
+# 年内3月期 is no fiscal period
+_NOT_FPERIOD_YEAR = frozenset({"年内"})
 
 # 今春 (this spring), 来春, 昨秋, この夏: a season after one of these is in the year they name
 _SEASON_PREFIX = {"今": 0, "この": 0, "来": 1, "昨": -1}
@@ -272,7 +287,8 @@ def normalize(text: str, ref: dt.date | None, anchor: DateValue | None = None) -
     if not s:
         return None
     pats = _patterns()
-    for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "fperiod", "season", "soft", "halfyear",
+    for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "relperiod", "fperiod", "season", "soft",
+                 "halfyear",
                  "sameperiod", "duration", "calendar"):
         m = pats[name].match(s)
         if m:
@@ -376,6 +392,11 @@ def _fperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = N
     month = int(m["month"])
     if not 1 <= month <= 12:
         return None
+    if m["relyear"]:  # 来年3月期: the period ending in March of next year
+        if ref is None:
+            return DateValue(None, "date", "fiscal_year", relative=True)
+        year = ref.year + _relative()[m["relyear"]][1]
+        return DateValue(f"{year if month == 12 else year - 1:04d}", "date", "fiscal_year", relative=True)
     if m["era"]:
         year = _era_year(m["era"], m["eray"])[0]
     elif m["year"]:
@@ -383,6 +404,24 @@ def _fperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = N
     else:
         year = _two_digit_year(m["yy"], ref)
     return DateValue(f"{year if month == 12 else year - 1:04d}", "date", "fiscal_year")
+
+
+def _relperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """今期, 来期, 前期: a company's current, next or previous fiscal period, valued like 2026年3月期.
+
+    The company's year end is not given.  From April to December the two usual ones agree (on 2025-09-17 今期
+    is 2026年3月期 or 2025年12月期: fiscal 2025 both ways); from January to March they do not (on 2026-02-10
+    2026年3月期 is fiscal 2025, 2026年12月期 fiscal 2026), so the value is None, with a warning.
+    """
+    part = _parts()[m["part"]] if m["part"] else None
+    if ref is None:
+        return DateValue(None, "date", "fiscal_year", part, relative=True)
+    offset = _relative()[m["relfp"]][1]
+    if ref.month < 4:
+        return DateValue(None, "date", "fiscal_year", part, relative=True,
+                         warning=f"{m['relfp']}: fiscal {ref.year - 1 + offset} for a March year end, "
+                                 f"{ref.year + offset} for a December one")
+    return DateValue(f"{ref.year + offset:04d}", "date", "fiscal_year", part, relative=True)
 
 
 def _season(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
@@ -690,6 +729,7 @@ _HANDLERS = {
     "decade": _decade,
     "relfiscal": _relfiscal,
     "fperiod": _fperiod,
+    "relperiod": _relperiod,
     "season": _season,
     "soft": _soft,
     "halfyear": _halfyear,
@@ -745,6 +785,70 @@ def normalize_range(left: str, right: str, ref: dt.date | None,
                 chosen = candidates[1]
         r = DateValue(chosen.value, chosen.kind, chosen.granularity, chosen.part, lv.relative, chosen.warning)
     return lv, r
+
+
+# --------------------------------------------------------------------------- the words around an expression
+
+# 1日 read as "per day": 1日あたり, 1日当たり, 1日につき, 1日の平均, 1日平均, 1日としては (過去最大), 1日に3回,
+# 1日に2度, 1日に3食 (not 1日に30度を超えた, 1日の平均株価: "on the 1st")
+_PER_DAY_AFTER = re.compile(
+    r"^(?:あたり|当たり|につき|の?平均(?!株価)|としては|としての"
+    r"|に(?:[1-9一二三四五六七八九]|数)(?:回|度)(?!目)|に(?:[0-9]+|[一二三四五六七八九十]+|数)(?:回|食|錠|杯)(?!目))"
+)
+# N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
+_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短)?|わずか|たった)$")
+# 2年目, 3日目 (ordinals), not 2030年目標, 3年目安, 5年目指す
+_ORDINAL_AFTER = re.compile(r"^目(?![標的安指処途前玉撃線下立])")
+# 今期, 来期, 前期 are fiscal periods only standing alone: not 江戸時代前期, 前期高齢者, 前期日程
+_PERIOD_WORD = re.compile(r"^(?:今期|来期|前期)")
+_PERIOD_AFTER_OK = re.compile(r"^(?:[^\u4e00-\u9fff\u30a0-\u30ff]|比|決算|末|中|見通し|予想|業績)")
+
+
+def in_context(text: str, value: DateValue, before: str, after: str) -> DateValue | None:
+    """``value`` (the value of the expression ``text``) re-read from the words just ``before`` and ``after`` it
+    in the article: the value to keep (the same object when nothing changes), or None when the words show that
+    ``text`` is no time expression at all.
+
+    * ``N年目``, ``N日目``, ``Nか月目`` (就任2年目, 大会3日目): an ordinal count -> None.
+    * ``1日`` per day (1日あたり, 1日の平均睡眠時間, 1日に3回, 1日としては過去最大) -> a set ``P1D`` (like 毎日);
+      ``N日に1回`` (once every N days) -> a set ``PND``.
+    * ``N日`` as a length of time (発売から2日で完売, わずか3日で) -> a duration ``PND``.
+    * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
+    """
+    s = _prepare(text)
+    b = _prepare(before)
+    a = unicodedata.normalize("NFKC", after).lstrip()
+    if _ORDINAL_AFTER.match(a) and value.kind in ("date", "duration"):
+        return None
+    if _PERIOD_WORD.match(s) and value.granularity == "fiscal_year":
+        if re.search(r"[\u4e00-\u9fff\u30a0-\u30ffー]$", b) or (a and not _PERIOD_AFTER_OK.match(a)):
+            return None
+        return value
+    if value.kind != "date" or value.granularity != "day":
+        return value
+    m = re.fullmatch(r"(\d{1,2})日", s)
+    if not m or re.search(r"[0-9月年]$", b):  # 9月1日 split in two is still the 1st
+        return value
+    if m[1] == "1" and _PER_DAY_AFTER.match(a):
+        return DateValue("P1D", "set", "day")
+    if re.match(r"^に(?:1|一)(?:回|度)(?!目)", a):  # 3日に1回: once every three days
+        return DateValue(f"P{int(m[1])}D", "set", "day")
+    if _DURATION_BEFORE.search(b) and (a.startswith("で") or not b.endswith("から")
+                                       and not b.endswith(("約", "およそ", "最短"))):
+        return DateValue(f"P{int(m[1])}D", "duration", "day")
+    return value
+
+
+def with_day(clock: DateValue, day: DateValue) -> DateValue | None:
+    """A clock time alone (午前4時ごろ: ``T04:00``) put on the day of an earlier mention (17日: ``2025-09-17``):
+    ``2025-09-17T04:00``, relative.  None when ``clock`` is not a bare clock time or ``day`` names no day."""
+    if clock.kind != "time" or clock.value is None or not clock.value.startswith("T"):
+        return None
+    fields = _anchor_fields(day)
+    if fields is None or fields[2] is None:
+        return None
+    year, month, d = fields
+    return DateValue(f"{year:04d}-{month:02d}-{d:02d}{clock.value}", "time", clock.granularity, None, True)
 
 
 # --------------------------------------------------------------------------- fragments (for detection)

@@ -21,6 +21,7 @@ class Case(NamedTuple):
 
 R = "2023-09-11"  # the seed's reference date, a Monday
 N = "2025-06-10"  # a later news reference date, a Tuesday (2025-06-11 is a Wednesday)
+S = "2025-09-17"  # the reference of the September 2025 articles, a Wednesday
 
 CASES: list[Case] = [
     # --- the seed's expressions (ref 2023-09-11)
@@ -258,6 +259,18 @@ CASES: list[Case] = [
     Case("前年同期", N, None, relative=True),  # relative to the preceding mention: None without one
     Case("前の年の同じ時期", N, None, relative=True),
     Case("3月期", N, None, None),  # no year: 3月期決算 names no period
+    # relative fiscal periods (ref 2025-09-17): 来年3月期 is 2026年3月期, April 2025 - March 2026 -> fiscal 2025
+    Case("来年3月期", S, "2025", relative=True),
+    Case("ことし3月期", S, "2024", relative=True),  # 2025年3月期
+    Case("来年12月期", S, "2026", relative=True),  # January-December 2026
+    Case("去年3月期", "2026-01-20", "2024", relative=True),  # 2025年3月期
+    Case("来年3月期", None, None, relative=True),
+    # 今期/来期/前期: from April on, a March year end (2026年3月期) and a December one (2025年12月期) agree
+    Case("今期", S, "2025", relative=True),
+    Case("来期", S, "2026", relative=True),
+    Case("前期", S, "2024", relative=True),
+    Case("今期末", S, "2025", relative=True, part="end"),
+    Case("今期", "2026-02-10", None, relative=True),  # 2026年3月期 (2025) or 2026年12月期 (2026)
     # --- seasons: the year (the season itself is DateValue.season); soft periods
     Case("来春", N, "2026", relative=True),
     Case("今春", N, "2025", relative=True),
@@ -289,6 +302,8 @@ CASES: list[Case] = [
     # --- not time expressions at all
     Case("3日目", N, None, None),  # the third day (of a tournament), not the 3rd
     Case("5日目", N, None, None),
+    Case("2年目", S, None, None),  # 就任2年目: an ordinal year, not a duration
+    Case("3年目", S, None, None),
     Case("高校2年", N, None, None),  # a school year
     Case("3年生", N, None, None),
     Case("2回目", R, None, None),

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from date_cases import CASES, Case
-from kimputin_cli.dates import (DateValue, find_dateline, is_date_fragment, kanji_to_arabic, normalize,
-                                normalize_range)
+from kimputin_cli.dates import (DateValue, find_dateline, in_context, is_date_fragment, kanji_to_arabic, normalize,
+                                normalize_range, with_day)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_c73a4b2870458b57.txt"
 REF = dt.date(2023, 9, 11)
 REF25 = dt.date(2025, 6, 10)  # a Tuesday
+REF_SEP = dt.date(2025, 9, 17)  # a Wednesday
 
 
 def _ref(case: Case) -> dt.date | None:
@@ -199,6 +200,77 @@ def test_seasons(text, season):
     assert got.part in (None, "end")
 
 
+# --------------------------------------------------------------------------- in_context(), with_day()
+
+
+@pytest.mark.parametrize(
+    "before, text, after, expected",
+    [
+        # per day: a set P1D (like 毎日); the 1st of the month otherwise
+        ("日本人の", "1日", "の平均睡眠時間は", ("P1D", "set")),
+        ("", "1日", "あたりの感染者", ("P1D", "set")),
+        ("", "1日", "当たり", ("P1D", "set")),
+        ("", "１日", "平均3万人", ("P1D", "set")),
+        ("薬を", "1日", "に3回飲む", ("P1D", "set")),
+        ("", "一日", "に二度", ("P1D", "set")),
+        ("介入額は、", "1日", "としては過去最大", ("P1D", "set")),
+        ("会議は", "3日", "に1回開く", ("P3D", "set")),  # once every three days
+        ("政府は", "1日", "に発表した", ("2025-09-01", "date")),
+        ("", "1日", "に30度を超えた", ("2025-09-01", "date")),  # a temperature on the 1st
+        ("", "1日", "に3人が死亡", ("2025-09-01", "date")),
+        ("", "1日", "の平均株価", ("2025-09-01", "date")),
+        ("", "1日", "の会見で", ("2025-09-01", "date")),
+        ("9月", "1日", "の平均", ("2025-09-01", "date")),  # part of 9月1日
+        # N日 as a length of time
+        ("発売から", "2日", "で完売", ("P2D", "duration")),
+        ("発売からわずか", "2日", "で完売", ("P2D", "duration")),
+        ("わずか", "3日", "の間に", ("P3D", "duration")),
+        ("開始から", "2日", "、", ("2025-09-02", "date")),  # から alone: not sure
+        ("午後から", "2日", "に", ("2025-09-02", "date")),
+        # fiscal periods inside longer words
+        ("江戸時代", "前期", "の建物", None),
+        ("、", "前期", "高齢者が", None),
+        ("、", "前期", "比で2割増えた", ("2024", "date")),
+        ("トヨタは", "今期", "の純利益", ("2025", "date")),
+        ("", "来期", "も増益", ("2026", "date")),
+        # ordinals
+        ("就任", "2年", "目の社長", None),
+        ("", "3年", "目に入った", None),
+        ("大会", "3日", "目の", None),
+        ("", "3年", "連続で", ("P3Y", "duration")),
+        ("", "2030年", "目標を掲げた", ("2030", "date")),
+        ("就任", "3年", "目以降", None),
+    ],
+)
+def test_in_context(before, text, after, expected):
+    value = normalize(text, REF_SEP)
+    got = in_context(text, value, before, after)
+    assert (None if got is None else (got.value, got.kind)) == expected
+
+
+def test_in_context_keeps_the_object_when_nothing_changes():
+    value = normalize("17日", REF_SEP)
+    assert in_context("17日", value, "政府は", "に発表した") is value
+
+
+@pytest.mark.parametrize(
+    "clock, day, expected",
+    [
+        ("午前4時", "17日", "2025-09-17T04:00"),
+        ("午後5時半", "きのう", "2025-09-16T17:30"),
+        ("正午", "17日午前10時", "2025-09-17T12:00"),
+        ("午前4時", "去年3月", None),  # not a day
+        ("午前4時", "3年間", None),
+        ("17日午前4時", "18日", None),  # not a bare clock time
+    ],
+)
+def test_with_day(clock, day, expected):
+    got = with_day(normalize(clock, REF_SEP), normalize(day, REF_SEP))
+    assert (got.value if got else None) == expected
+    if got:
+        assert got.kind == "time" and got.relative
+
+
 # --------------------------------------------------------------------------- normalize_range()
 
 
@@ -337,7 +409,7 @@ def test_seed_without_reference(nlp, seed_dates):
 NEWS = [
     (
         "3月期決算は1日あたりの売り上げが伸び、5月号でも特集した。去年12月に公表。",
-        [("去年12月", "2022-12", "date")],
+        [("1日", "P1D", "set"), ("去年12月", "2022-12", "date")],  # 1日あたり: per day, like 毎日
     ),
     (
         "北朝鮮が発表\n2023年9月11日 19時05分\n北朝鮮は11日、発表しました。",
@@ -479,3 +551,58 @@ def test_new_mentions_follow_the_schema(nlp):
     assert {m["text"] for m in mentions} >= {"来春", "年末", "前年同期", "同日夜", "1", "3月", "2025年3月期"}
     for m in mentions:
         jsonschema.validate(m, date_schema)
+
+
+NEWS_SEP = [
+    # per-day quantities and lengths of time are not the 1st or 2nd of the month
+    ("日本人の1日の平均睡眠時間は7時間だった。1日あたりの感染者数は減り、薬は1日に3回飲む。",
+     [("1日", "P1D", "set"), ("7時間", "PT7H", "duration"), ("1日", "P1D", "set"), ("1日", "P1D", "set")]),
+    ("新製品は発売から2日で完売し、政府は1日に発表した。",
+     [("2日", "P2D", "duration"), ("1日", "2025-09-01", "date")]),
+    # ordinal years
+    ("就任2年目の社長は、3年目に入った。", []),
+    # relative fiscal periods
+    ("トヨタは来年3月期の業績予想を上方修正した。今期の純利益は増える見通しで、来期も増益、前期比で2割増えた。",
+     [("来年3月期", "2025", "date"), ("今期", "2025", "date"), ("来期", "2026", "date"), ("前期", "2024", "date")]),
+    ("江戸時代前期の建物で、前期高齢者が集まった。", []),
+    ("2030年目標を掲げ、就任3年目以降も続ける。", [("2030年", "2030", "date")]),
+    # a bare clock time takes the day of the preceding date
+    ("17日午前、火災が起きた。消防によると、午前4時ごろ出火した。",
+     [("17日午前", "2025-09-17", "date"), ("午前4時", "2025-09-17T04:00", "time")]),
+    ("17日、去年3月に開業した店で午前4時ごろ火災があった。",
+     [("17日", "2025-09-17", "date"), ("去年3月", "2024-03", "date"), ("午前4時", "2025-09-17T04:00", "time")]),
+    # ... not when a coarser date came between, in an earlier sentence, nor without a preceding day
+    ("17日に発表した。去年3月に開業した。午前4時ごろ火災があった。",
+     [("17日", "2025-09-17", "date"), ("去年3月", "2024-03", "date"), ("午前4時", "T04:00", "time")]),
+    ("午前4時ごろ火災があり、17日に発表した。",
+     [("午前4時", "T04:00", "time"), ("17日", "2025-09-17", "date")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", NEWS_SEP, ids=[s[:12] for s, _ in NEWS_SEP])
+def test_find_dates_news_sep(nlp, sentence, expected):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp(sentence)
+    mentions = find_dates(doc, REF_SEP)
+    assert _project(mentions) == expected
+    for m in mentions:
+        assert doc.text[m["start"]:m["end"]] == m["text"]
+
+
+def test_find_dates_across_pieces(nlp):
+    """A long article is parsed in pieces: an anaphor or a bare clock time at the start of a piece resolves
+    against the mentions of the earlier pieces (``before``)."""
+    from kimputin_cli.components.dates import find_dates
+
+    first = find_dates(nlp("火災は17日に起きた。"), REF_SEP)
+    second = nlp("同日夜、警察が調べた。午前4時ごろ出火したとみられる。翌日、発表した。")
+    alone = _project(find_dates(second, REF_SEP))
+    assert alone == [("同日夜", None, "date"), ("午前4時", "T04:00", "time"), ("翌日", None, "date")]
+    joined = _project(find_dates(second, REF_SEP, before=first))
+    assert joined == [("同日夜", "2025-09-17", "date"), ("午前4時", "2025-09-17T04:00", "time"),
+                      ("翌日", "2025-09-18", "date")]
+    # a month last in the earlier piece: 同月 resolves, the clock time has no day
+    month = find_dates(nlp("去年3月に開業した。"), REF_SEP)
+    got = _project(find_dates(nlp("同月、午前4時ごろ火災があった。"), REF_SEP, before=month))
+    assert got == [("同月", "2024-03", "date"), ("午前4時", "T04:00", "time")]

@@ -13,13 +13,19 @@ Then, in this order:
   * ranges: ``1～3月``, ``2024年4〜6月期``, ``3月1～5日``, ``7月から9月`` stay two mentions, one per end, valued by
     :func:`kimputin_cli.dates.normalize_range` (the bare left end ``1`` gets its unit, the right end the left
     one's year).
+  * context: each mention not in a range is re-read from the words around it
+    (:func:`kimputin_cli.dates.in_context`): 就任2年目 is dropped, 1日あたり / 1日の平均 / 1日に3回 become a set
+    ``P1D`` (per day), 発売から2日で a duration ``P2D``, 江戸時代前期 is dropped.
   * drops: a date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号,
-    1日あたり, 3日目) unless it ends a range (4～6月期); a mention overlapping an idiom of
+    3日目) unless it ends a range (4～6月期) or the context explained it; a mention overlapping an idiom of
     ``data/dates/not_dates.txt`` (一日も早く); a school year taken for a duration (高校2年, 選手(3年), 3年生).
   * anaphors (同日, 同日夜, 翌日, 前日, 同月, 翌月, 同年, 翌年, 前年同期) resolve against the most recent
     preceding mention with a calendar value (``value: None`` when there is none); a bare date right after
-    another one and の takes its year or month from it (翌月の6月, 前日の1日, 先月の25日).  In an article split
-    into pieces (very long ones) the anchor does not cross a piece boundary.
+    another one and の takes its year or month from it (翌月の6月, 前日の1日, 先月の25日); a bare clock time
+    (午前4時ごろ) takes the day of the most recent mention naming a day (17日 -> ``2025-09-17T04:00``), unless a
+    coarser date (去年3月) came after that day in an earlier sentence; with none it stays ``T04:00``.  In an
+    article split into pieces (very long ones) the anchor crosses a piece boundary only when the caller passes
+    the earlier pieces' mentions (``find_dates(doc, ref, before=...)``).
 
 Not done here: bare weekdays (``月曜日``) are not resolved.
 """
@@ -35,7 +41,7 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from kimputin_cli.dates import DateValue, fragment_pattern, normalize, normalize_range
+from kimputin_cli.dates import DateValue, fragment_pattern, in_context, normalize, normalize_range, with_day
 
 __all__ = ["find_dates", "MAX_SPAN_TOKENS"]
 
@@ -225,10 +231,33 @@ def _anchor_date(value: DateValue) -> dt.date | None:
     return dt.date(int(v[:4]), int(v[5:7]) if len(v) >= 7 else 1, int(v[8:10]) if len(v) >= 10 else 1)
 
 
-def _resolve(found: list[_Found], text: str, ref: dt.date | None) -> None:
-    """Anaphors against the preceding resolved date (同日, 翌月, 同年4月, 前年同期), and a bare date in
-    apposition after a relative one taking its year/month (翌月の6月, 前日の1日, 先月の25日, 去年の11月)."""
+def _from_mention(m: dict[str, Any]) -> DateValue:
+    return DateValue(m.get("value"), m.get("kind", "date"), m.get("granularity"), m.get("part"),
+                     bool(m.get("relative")))
+
+
+def _is_day(v: DateValue) -> bool:
+    """Does ``v`` name one day (2025-09-17, 2025-09-17T10:00)?"""
+    a = _anchor_date(v)
+    return a is not None and v.value is not None and len(v.value) >= 10
+
+
+def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[dict[str, Any]] | None = None) -> None:
+    """Anaphors against the preceding resolved date (同日, 翌月, 同年4月, 前年同期), a bare date in apposition after
+    a relative one taking its year/month (翌月の6月, 前日の1日, 先月の25日, 去年の11月), and a bare clock time
+    (午前4時ごろ) put on the day of the preceding date when that names a day (17日 ... 午前4時 -> 17日の4時).
+
+    ``before``: the mentions of the article's earlier pieces (a long article is parsed in pieces), whose last
+    calendar value is the first anchor here.
+    """
     anchor: DateValue | None = None
+    day: DateValue | None = None  # the most recent mention naming a day, for a bare clock time
+    day_blocked_at: int | None = None  # a coarser mention after it (去年3月), in an earlier sentence, blocks it
+    for m in before or []:
+        v = _from_mention(m)
+        if _anchor_date(v) is not None:
+            anchor = v
+            day = v if _is_day(v) else None
     prev: _Found | None = None
     for f in found:
         v = f.value
@@ -241,14 +270,42 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None) -> None:
             coarser = rank_p < rank_f or (rank_p == rank_f and not prev.text[:1].isdigit())
             if base is not None and coarser:
                 v = normalize(f.text, base) or v
+        elif v.kind == "time" and v.value is not None and v.value.startswith("T") and day is not None:
+            blocked = day_blocked_at is not None and re.search(r"[。！？!?\n]", text[day_blocked_at:f.start])
+            if not blocked:
+                v = with_day(v, day) or v
         f.value = v
         if _anchor_date(v) is not None:
             anchor = v
+            if _is_day(v):
+                day, day_blocked_at = v, None
+            elif day is not None and day_blocked_at is None:
+                day_blocked_at = f.end
         prev = f
 
 
-def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
+def _in_context(found: list[_Found], text: str) -> list[_Found]:
+    """Each (non-range) mention re-read from the words around it (:func:`kimputin_cli.dates.in_context`):
+    就任2年目 dropped, 1日あたり/1日の平均 a set P1D, 発売から2日で a duration P2D, 江戸時代前期 dropped."""
+    out: list[_Found] = []
+    for f in found:
+        if f.ranged:
+            out.append(f)
+            continue
+        v = in_context(f.text, f.value, text[max(0, f.start - 8):f.start], text[f.end:f.end + 12])
+        if v is None:
+            continue
+        if v is not f.value:
+            f.value, f.blocked = v, None  # the words after it are explained (1日あたり)
+        out.append(f)
+    return out
+
+
+def find_dates(doc: Doc, ref: dt.date | None, before: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """DateMention dicts for every time expression in ``doc``, sorted by start, non-overlapping.
+
+    ``before``: the date mentions already found in the article's earlier pieces (for an article parsed in
+    pieces), so that an anaphor (同日) or a bare clock time at the start of this piece resolves against them.
 
     Each is ``{"start", "end", "text", "value", "kind", "granularity", "part", "relative"}`` with character
     offsets into ``doc.text`` (``text == doc.text[start:end]``), plus ``"warning"`` when the value is doubtful
@@ -256,13 +313,13 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[dict[str, Any]]:
     ``"season"`` for a season (来春 -> "spring", value the year).
     """
     text = doc.text
-    found = _join_ranges(_detect(doc, ref), text, ref)
+    found = _in_context(_join_ranges(_detect(doc, ref), text, ref), text)
     not_dates = _not_dates()
     idioms = [m.span() for m in not_dates.finditer(text)] if not_dates else []
     found = [f for f in found
              if f.blocked is None and not _school_grade(f, doc)
              and not any(a < f.end and f.start < b for a, b in idioms)]
-    _resolve(found, text, ref)
+    _resolve(found, text, ref, before)
     mentions: list[dict[str, Any]] = []
     for f in found:
         value = f.value
