@@ -435,6 +435,7 @@ def test_anonymous_flags(nlp):
     ("別の調査では、若者の3人に1人が、将来に不安を感じていると回答しました。", "若者の3人に1人", True),
     ("佐藤由美子さんは「怖かった」と話しました。", "佐藤由美子さん", False),
     ("ある外資系証券のアナリストは「株価は割安だ」と話す。", "外資系証券のアナリスト", True),
+    ("交渉に詳しい関係者は「合意は近い」と話している。", "交渉に詳しい関係者", True),
 ])
 def test_unnamed_people_are_anonymous(nlp, text, speaker, anonymous):
     (c,) = C.find_claims(nlp(text))

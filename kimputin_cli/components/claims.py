@@ -451,6 +451,9 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
     named = (len(toks) >= 2 and _lemma(toks[-1]) in vocab("media_heads")) or any(_is_proper(t) for t in toks) or (
         len(toks) >= 2 and _is_katakana_word(toks[0]) and toks[0].pos_ in ("NOUN", "PROPN")
     )
+    if not named and j >= 1 and (stop_at is None or j - 1 >= stop_at) and buns[j].text in ("詳しい", "くわしい") \
+            and buns[j - 1].tail_lemmas == ("に",) and not buns[j - 1].ends_with_comma:
+        return buns[j - 1].start, e  # 交渉に詳しい関係者, 会社法に詳しい専門家: the expertise names the source
     if not named:
         # generic head (当局者, 中央銀行): keep one preceding "Xの" modifier; people counted keep what they
         # are counted among (立憲民主党の幹部の一人, 若者の3人に1人)
