@@ -107,7 +107,8 @@ def assemble(result: Extraction, parsed: list) -> Extraction:
             mentions.append(m)
         if doc.has_extension("kp_claims"):
             claims.extend(_shift(c, offset) for c in (doc._.kp_claims or []))
-        dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date))
+        # the dates of earlier pieces anchor 同日 / 翌日 / a bare clock time at the start of this one
+        dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date, before=list(dates)))
     merged = entity_merge.merge(text, mentions)
     result.people = merged["person"]
     result.organizations = merged["organization"]

@@ -32,3 +32,23 @@ def test_speaker_links_to_the_head_entity(speaker, entity):
 def test_unattributed_claim_keeps_null_speaker():
     out = _link_claims([claim(None)], MERGED)
     assert out[0]["speaker"] is None
+
+
+def test_anaphoric_dates_resolve_across_the_pieces_of_a_long_article(nlp, monkeypatch):
+    """A long article is parsed in pieces; 同日 at the start of a later piece still takes the day named in an
+    earlier one (here the pieces are made small instead of writing 50 KB)."""
+    import datetime as dt
+    import importlib
+    from functools import partial
+
+    from kimputin_cli.article import split_text
+
+    ex = importlib.import_module("kimputin_cli.extract")  # the module (the package exports the function)
+
+    text = "政府は10日、新たな対策を発表しました。\n\n同日夜には、首相が記者会見を開きました。\n"
+    monkeypatch.setattr(ex, "split_text", partial(split_text, max_bytes=70))
+    assert len(ex.split_text(text)) == 2
+    result = ex.extract(text, nlp=nlp, reference_date=dt.date(2025, 6, 20))
+    values = {d["text"]: d["value"] for d in result.dates}
+    assert values["10日"] == "2025-06-10"
+    assert values["同日夜"].startswith("2025-06-10")
