@@ -373,6 +373,9 @@ CASES = [
     # --- を通じ as a source
     ("俳優は、弁護士を通じ「深くおわびする」とコメントした。",
      [K("俳優", [("弁護士", "を通じ")], "とコメントした", "深くおわびする", direct=True)]),
+    # --- a bare hearsay という names no source: not the previous sentence's topic, the article's hedge
+    ("ブレイズは10月4日、開幕戦に臨む。チケットは発売から2日で完売したという。",
+     [K(None, [], "という", "チケットは発売から2日で完売した", hedged=True)]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

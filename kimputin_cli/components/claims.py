@@ -1301,10 +1301,14 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
         if sources and sources[0]["relation"] in ("によると", "によりますと", "によれば"):
             first_src = sources.pop(0)
             speaker = {k2: first_src[k2] for k2 in ("text", "start", "end", "entity", "anonymous")}
-        elif prev_claim is not None and prev_claim["speaker"] is not None:
+        elif prev_claim is not None and prev_claim["speaker"] is not None and not (
+            prev_claim.get("topic_end") is not None and _bare_hearsay(buns[cue.last])
+        ):
             speaker = dict(prev_claim["speaker"])
             if not sources:
                 sources = [dict(x) for x in prev_claim["sources"]]
+        elif _bare_hearsay(buns[cue.last]):
+            unattributed = True  # …完売したという。: hearsay with no source named, the article's own (hedged)
     if c_end_tok <= c_start_tok:
         return None
     if direct and (cue.kind == "suru" or cue.allegation) and not _is_predicate_end(doc[c_end_tok - 1]):
