@@ -496,17 +496,6 @@ NEWS_2025 = [
 ]
 
 
-@pytest.mark.parametrize("sentence, expected", NEWS_2025, ids=[s[:12] for s, _ in NEWS_2025])
-def test_find_dates_news_2025(nlp, sentence, expected):
-    from kimputin_cli.components.dates import find_dates
-
-    doc = nlp(sentence)
-    mentions = find_dates(doc, REF25)
-    assert _project(mentions) == expected
-    for m in mentions:
-        assert doc.text[m["start"]:m["end"]] == m["text"]
-
-
 def test_find_dates_parts_and_seasons(nlp):
     from kimputin_cli.components.dates import find_dates
 
@@ -579,12 +568,15 @@ NEWS_SEP = [
 ]
 
 
-@pytest.mark.parametrize("sentence, expected", NEWS_SEP, ids=[s[:12] for s, _ in NEWS_SEP])
-def test_find_dates_news_sep(nlp, sentence, expected):
+NEWS_BY_REF = [(s, REF25, e) for s, e in NEWS_2025] + [(s, REF_SEP, e) for s, e in NEWS_SEP]
+
+
+@pytest.mark.parametrize("sentence, ref, expected", NEWS_BY_REF, ids=[s[:12] for s, _, _ in NEWS_BY_REF])
+def test_find_dates_news(nlp, sentence, ref, expected):
     from kimputin_cli.components.dates import find_dates
 
     doc = nlp(sentence)
-    mentions = find_dates(doc, REF_SEP)
+    mentions = find_dates(doc, ref)
     assert _project(mentions) == expected
     for m in mentions:
         assert doc.text[m["start"]:m["end"]] == m["text"]
