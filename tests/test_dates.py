@@ -572,7 +572,7 @@ NEWS_BY_REF = [(s, REF25, e) for s, e in NEWS_2025] + [(s, REF_SEP, e) for s, e 
 
 
 @pytest.mark.parametrize("sentence, ref, expected", NEWS_BY_REF, ids=[s[:12] for s, _, _ in NEWS_BY_REF])
-def test_find_dates_news(nlp, sentence, ref, expected):
+def test_find_dates_news_by_reference(nlp, sentence, ref, expected):
     from kimputin_cli.components.dates import find_dates
 
     doc = nlp(sentence)
