@@ -376,6 +376,32 @@ CASES = [
     # --- a bare hearsay という names no source: not the previous sentence's topic, the article's hedge
     ("ブレイズは10月4日、開幕戦に臨む。チケットは発売から2日で完売したという。",
      [K(None, [], "という", "チケットは発売から2日で完売した", hedged=True)]),
+    # --- speakers joined by や / と share the report
+    ("警察や消防によりますと、住宅から火が出ていると通報がありました。",
+     [K("警察や消防", [], "によりますと", "住宅から火が出ていると通報がありました")]),
+    ("田中外相と山田防衛相は「連携を強化する」と述べた。",
+     [K("田中外相と山田防衛相", [], "と述べた", "連携を強化する", direct=True)]),
+    # --- a partial quote ends an indirect content: the speaker is the clause's, not a が inside it
+    ("田中外相は、日本が協力すれば「大きな成果が得られる」と述べた。",
+     [K("田中外相", [], "と述べた", "日本が協力すれば「大きな成果が得られる」")]),
+    ("外交筋の間では、来年の選挙をにらんだ「二面作戦」との見方が出ている。",
+     [K("外交筋", [], "との見方が出ている", "来年の選挙をにらんだ「二面作戦」", hedged=True)]),
+    ("首相は記者団に対し「全力を尽くす」と述べた。",
+     [K("首相", [], "と述べた", "全力を尽くす", direct=True)]),
+    # --- several bracket credits in a row
+    ("「負担が大きすぎる」（閣僚経験者）、「説明が足りない」（中堅議員）など、懸念の声が相次ぐ。",
+     [K("閣僚経験者", [], "（閣僚経験者）", "負担が大きすぎる", direct=True),
+      K("中堅議員", [], "（中堅議員）", "説明が足りない", direct=True)]),
+    # --- an active とみている is the subject's hedged view
+    ("警察は、男が事件に関与したとみている。",
+     [K("警察", [], "とみている", "男が事件に関与した", hedged=True)]),
+    # --- a sentence that is only a source and a report names the source of the sentence before
+    ("政府は新たな経済対策の最終調整に入った。複数の政府・与党関係者が19日、明らかにした。",
+     [K("複数の政府・与党関係者", [], "明らかにした", "政府は新たな経済対策の最終調整に入った")]),
+    ("首相は会見を開いた。首相は対策を発表した。", []),
+    # --- the addressee of a report is no content
+    ("関係筋は共同通信に対し、首相が訪米する意向だと明らかにした。",
+     [K("関係筋", [], "と明らかにした", "首相が訪米する意向だ")]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],
@@ -439,6 +465,7 @@ def test_anonymous_flags(nlp):
     ("佐藤由美子さんは「怖かった」と話しました。", "佐藤由美子さん", False),
     ("ある外資系証券のアナリストは「株価は割安だ」と話す。", "外資系証券のアナリスト", True),
     ("交渉に詳しい関係者は「合意は近い」と話している。", "交渉に詳しい関係者", True),
+    ("「負担が大きすぎる」（閣僚経験者）との声が出ている。", "閣僚経験者", True),
 ])
 def test_unnamed_people_are_anonymous(nlp, text, speaker, anonymous):
     (c,) = C.find_claims(nlp(text))

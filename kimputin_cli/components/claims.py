@@ -655,6 +655,10 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
         elif _starts_with_suru(b) and k > 0 and _quotative(buns[k - 1]) is not None \
                 and _lemma(buns[k - 1].tokens[-1]) == "と":
             cue = _Cue(k, k, "suru")
+        # 警察は、…とみている: an active みる after a quotative is the subject's hedged view
+        elif _lemma(c0) in ("みる", "見る") and not _passive(b) and k > 0 and _quotative(buns[k - 1]) is not None \
+                and "て" in b.tail_lemmas and "いる" in b.tail_lemmas:
+            cue = _Cue(k, k, "verb", hedged=True)
         # …とみて調べています: the investigators' hedged view
         elif _lemma(c0) in ("みる", "見る") and b.tail_lemmas == ("て",) and nxt is not None \
                 and _pred_lemma(nxt) in vocab("inquiry_verbs") and k > 0 and _quotative(buns[k - 1]) is not None:
@@ -753,7 +757,22 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
 # --------------------------------------------------------------------------- claims
 def _speaker_from_bun(buns: list[_Bun], k: int, stop_at: int | None = None) -> dict:
     s, e = _np_tokens(buns, k, stop_at)
+    s = _coordinated_start(buns, s, stop_at)
     return _np_dict(buns[k].doc, s, e)
+
+
+def _coordinated_start(buns: list[_Bun], s: int, stop_at: int | None = None) -> int:
+    """Speakers joined by や / と share the report (警察や消防によりますと, 外相と防衛相は): the phrase starts at
+    the first conjunct."""
+    k = _bun_of(buns, s)
+    while k > 0 and (stop_at is None or k - 1 >= stop_at):
+        pb = buns[k - 1]
+        c = pb.content
+        if pb.ends_with_comma or pb.tail_lemmas not in (("や",), ("と",)) or not c \
+                or not (c[-1].pos_ in ("NOUN", "PROPN") or c[-1].tag_.startswith("名詞")) or not _is_agent(c):
+            break
+        s, k = _np_tokens(buns, k - 1, stop_at)[0], k - 1
+    return s
 
 
 def _bun_of(buns: list[_Bun], tok: int) -> int:
@@ -776,9 +795,24 @@ def _source_from_bun(buns: list[_Bun], k: int, relation: str, phrase_start: int)
     if not fake.content:
         return None
     s, e = _np_tokens(sub, kb)
-    d = _np_dict(doc, s, e)
+    d = _np_dict(doc, _coordinated_start(sub, s), e)
     d["relation"] = relation
     return {k2: d[k2] for k2 in ("text", "start", "end", "entity", "relation", "anonymous")}
+
+
+def _partial_quote(buns: list[_Bun], open_tok: int) -> bool:
+    """「 continues a clause (日本が協力すれば「大きな成果が得られる」と / …をにらんだ「二面作戦」との): the quote
+    is only the end of an indirect content, not the whole of a direct one."""
+    doc = buns[0].doc
+    if open_tok <= buns[0].full_start:
+        return False
+    prev = doc[open_tok - 1]
+    if _is_punct(prev):
+        return False
+    k = _bun_of(buns, open_tok - 1)
+    if k >= 0 and (buns[k].tail_lemmas in _OBLIQUE_TAILS or _source_match(buns[k], buns) is not None):
+        return False  # 記者団に対し「…」と / 弁護士を通じ「…」と
+    return prev.pos_ in ("VERB", "AUX", "ADJ", "SCONJ") or (prev.pos_ == "ADP" and _lemma(prev) == "の")
 
 
 def _hedge_in(tokens: list[Token]) -> bool:
@@ -837,8 +871,37 @@ def _pro_quote_claim(doc: Doc, buns: list[_Bun], cue: _Cue, quote: tuple[int, in
     }
 
 
+def _post_attribution(doc: Doc, buns: list[_Bun], cue: _Cue, prev: tuple[int, int], sent: dict) -> dict | None:
+    """…最終調整に入った。複数の政府関係者が19日、明らかにした。: a sentence that is only a speaker, a time
+    and a report names the source of the sentence before it."""
+    subj = [k for k in range(cue.first) if _topic_particle(buns[k]) in ("が", "は") and _is_agent(buns[k].content)]
+    if len(subj) != 1:
+        return None
+    speaker = _speaker_from_bun(buns, subj[0])
+    for k in range(cue.first):
+        b = buns[k]
+        inside = doc[b.start].idx >= speaker["start"] and doc[b.end - 1].idx < speaker["end"] + 1
+        if not (k == subj[0] or inside or _is_time(b) or _is_connective(buns, k)):
+            return None
+    o, c = prev
+    while c > o and _is_punct(doc[c - 1]):
+        c -= 1
+    if c <= o:
+        return None
+    return {
+        "speaker": speaker,
+        "sources": [],
+        "cue": _phrase(doc, buns[cue.first].start, buns[cue.last].end),
+        "content": _phrase(doc, o, c),
+        "direct": False,
+        "hedged": _hedge_in([doc[x] for x in range(max(o, c - 6), c)]),
+        "sentence": {"start": doc[o].idx, "end": sent["end"]},
+    }
+
+
 def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | None = None,
-                     prev_sentence_claim: dict | None = None, hearsay: dict | None = None) -> list[dict]:
+                     prev_sentence_claim: dict | None = None, hearsay: dict | None = None,
+                     prev_plain: tuple[int, int] | None = None) -> list[dict]:
     buns = _bunsetus(doc, s, e)
     if not buns:
         return []
@@ -868,11 +931,15 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else floor
         if not _attach_quotative(cue, buns, lower):
+            c = None
             if prev_quote is not None and cue.kind == "verb":
                 c = _pro_quote_claim(doc, buns, cue, prev_quote, sent)
                 if c is not None:
-                    claims.append(c)
                     prev_quote = None
+            elif prev_plain is not None and cue.kind == "verb" and cue.last == len(buns) - 1:
+                c = _post_attribution(doc, buns, cue, prev_plain, sent)
+            if c is not None:
+                claims.append(c)
             continue
         if cue.kind in ("passive", "emerge") and (cue.adnominal or _quotative(buns[cue.last]) is not None):
             if _hearsay_koto(buns, cue.last) and not by_source:  # …という声も出ているということです
@@ -1106,6 +1173,8 @@ def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue, setting_on
         if tail == ("を",) and k + 1 < q and buns[k + 1].content and buns[k + 1].content[0].pos_ == "VERB" \
                 and buns[k + 1].ends_with_comma:
             return k + 2
+    if b.ends_with_comma and b.tail_lemmas in (("に", "対する"), ("に", "対する", "て")) and _is_agent(b.content):
+        return k + 1  # 関係筋は共同通信に対し、…と明らかにした: the addressee of the report
     if b.tail_lemmas == ("の",) and k + 1 < q:
         r = _skip_report_oblique(buns, k + 1, q, cue, setting_only=True)
         if r is not None:
@@ -1174,7 +1243,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
         if not unattributed and speaker is None and _topic_particle(b) and _is_agent(b.content):
             speaker = _speaker_from_bun(buns, j, stop_at=q + 1)
     # --- content: backwards from the quotative
-    direct = cue.direct_open >= 0
+    direct = cue.direct_open >= 0 and not _partial_quote(buns, cue.direct_open)
     if direct:
         c_start_tok, c_end_tok = cue.direct_open + 1, cue.marker_start - 1
         kq = _bun_of(buns, cue.direct_open)
@@ -1424,15 +1493,18 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[dict], sent: dict) -
             _is_proper(x) for x in inside
         ):
             continue  # (45), (元関脇): an age or a former title, not a credit
-        if close + 1 < e and doc[close + 1].pos_ == "ADP" and _lemma(doc[close + 1]) != "と":
+        if close + 1 < e and doc[close + 1].pos_ == "ADP" and _lemma(doc[close + 1]) not in ("と", "など"):
             continue  # 「ひだまりケア」（東京都品川区）は: a name and its address, not a credit
         content = _phrase(doc, open_k + 1, k)
         if not content["text"].strip() or any(
             c["content"]["start"] <= content["start"] < c["content"]["end"] for c in claims
         ):
             continue
+        speaker = _np_dict(doc, k + 2, close)
+        # a credit that names no one (閣僚経験者, 大手証券エコノミスト, 首相周辺) keeps its source unnamed
+        speaker["anonymous"] = speaker["anonymous"] or not any(_is_proper(x) for x in inside)
         out.append({
-            "speaker": _np_dict(doc, k + 2, close),
+            "speaker": speaker,
             "sources": [],
             "cue": _phrase(doc, k + 1, close + 1),
             "content": content,
@@ -1469,6 +1541,7 @@ def find_claims(doc: Doc) -> list[dict]:
     prev_claim = None
     hearsay = None  # the X of the last 「Xによりますと」, while later sentences go on with …ということです
     hearsay_end = 0
+    prev_plain = None
     text = doc.text
     for s, e in _sentences(doc):
         if prev_claim is not None and prev_claim.get("topic_end") is not None \
@@ -1476,9 +1549,13 @@ def find_claims(doc: Doc) -> list[dict]:
             prev_claim = None  # a topic carries over within its paragraph only (not from a headline)
         if hearsay is not None and _PARAGRAPH_BREAK.search(text, hearsay_end, doc[s].idx):
             hearsay = None  # hearsay goes on within its paragraph
-        found = _sentence_claims(doc, s, e, prev_quote, prev_claim, hearsay)
+        found = _sentence_claims(doc, s, e, prev_quote, prev_claim, hearsay,
+                                 prev_plain if prev_plain and not _PARAGRAPH_BREAK.search(
+                                     text, doc[prev_plain[1] - 1].idx, doc[s].idx) else None)
         out.extend(found)
         prev_quote = _bare_quote(doc, s, e)
+        # a sentence that reports nothing and ends in 。 may be sourced by the next one (…。関係者が明らかにした)
+        prev_plain = (s, e) if not found and doc[e - 1].text in _FINAL else None
         # a following sentence with no subject (そのうえで「…」と述べました) continues the last speaker,
         # or the person or body the last sentence was about (霧ノ峰は…。インタビューでは「…」と語りました)
         attributed = [c for c in found if c["speaker"] is not None]
