@@ -150,6 +150,12 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
     def heads(rest: str) -> bool:
         return rest == "" or any(rest == p + t for p in prefixes for t in trailers)
 
+    # a title alone (首相は「…」と語った, after 石原誠一首相) names the one person the article gives that title
+    by_title: dict[str, list[str]] = {}
+    for ent in merged["person"]:
+        for title in ent.get("titles") or []:
+            by_title.setdefault(title, []).append(ent["id"])
+
     def entity_for(part: dict | None) -> str | None:
         if not part:
             return None
@@ -159,6 +165,8 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
                 rank = (category != "place", e)
                 if best is None or rank > best[0]:
                     best = (rank, eid)
+        if best is None and len(by_title.get(part["text"], ())) == 1:
+            return by_title[part["text"]][0]
         return best[1] if best else None
 
     out = []

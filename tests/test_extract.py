@@ -52,3 +52,16 @@ def test_anaphoric_dates_resolve_across_the_pieces_of_a_long_article(nlp, monkey
     values = {d["text"]: d["value"] for d in result.dates}
     assert values["10日"] == "2025-06-10"
     assert values["同日夜"].startswith("2025-06-10")
+
+
+def test_a_title_alone_links_to_the_one_person_with_that_title():
+    merged = {
+        "person": [{"id": "person:1", "titles": ["首相"], "mentions": [{"start": 0, "end": 4, "text": "石原誠一"}]},
+                   {"id": "person:2", "titles": ["外相"], "mentions": [{"start": 30, "end": 32, "text": "田中"}]},
+                   {"id": "person:3", "titles": ["外相"], "mentions": [{"start": 40, "end": 42, "text": "山田"}]}],
+        "organization": [], "place": [],
+    }
+    out = _link_claims([claim({"text": "首相", "start": 20, "end": 22, "anonymous": False, "entity": None}),
+                        claim({"text": "外相", "start": 50, "end": 52, "anonymous": False, "entity": None})], merged)
+    assert out[0]["speaker"]["entity"] == "person:1"
+    assert out[1]["speaker"]["entity"] is None  # two people carry the title: no guess
