@@ -402,6 +402,11 @@ CASES = [
     # --- the addressee of a report is no content
     ("関係筋は共同通信に対し、首相が訪米する意向だと明らかにした。",
      [K("関係筋", [], "と明らかにした", "首相が訪米する意向だ")]),
+    # --- a named speaker of its own is not replaced by the previous sentence's (事務総長は同日 glued by GiNZA)
+    ("AP通信によると、報道官は「検討している」と述べた。\n\n"
+     "NATOのストランド事務総長は同日、本部で「決めてはならない」と強調した。",
+     [K("報道官", [("AP通信", "によると")], "と述べた", "検討している", direct=True),
+      K("ストランド事務総長", [], "と強調した", "決めてはならない", direct=True)]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

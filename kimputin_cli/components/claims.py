@@ -281,6 +281,8 @@ def _particles(b: _Bun) -> tuple[str, ...]:
         elif t.text in (")", "）"):
             depth = max(0, depth - 1)
         elif depth == 0 and not _is_punct(t):
+            if out and out[-1] in ("は", "も") and t.tag_.startswith("名詞"):
+                break  # 事務総長は同日: a time word glued after the topic is not a particle
             out.append(_lemma(t))
     return tuple(out)
 
@@ -305,6 +307,8 @@ def _is_agent(np: list[Token]) -> bool:
     head = np[-1]
     if _PERSON_COUNT.fullmatch(head.text) or _PERSON_COUNT.fullmatch("".join(t.text for t in np[-2:])):
         return True  # 住民の一人は, 2人は, 元社員ら12人が: people counted
+    if _is_title(head.text):
+        return True  # ストランド事務総長は: a title word heads a person
     if _lemma(head) in vocab("agent_nouns") or head.text in vocab("agent_nouns"):
         return True
     if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
