@@ -12,8 +12,14 @@ What it does
     ``2024年7月から9月``) their values: a range stays two expressions, the left end may lack its unit.
   * ``in_context(text, value, before, after)`` re-reads an expression from the words around it: ``就任2年目`` is
     no duration, ``1日あたり``/``1日の平均``/``1日に3回`` a set ``P1D`` (per day), ``発売から2日で`` a duration
-    ``P2D``, ``江戸時代前期`` no fiscal period.  ``with_day(clock, day)`` puts a bare clock time (``午前4時``) on the
-    day of an earlier mention (``17日`` -> ``2025-09-17T04:00``).
+    ``P2D``, ``江戸時代前期`` no fiscal period, ``2020年＝100`` / ``2020年基準`` (an index's base year) no date.
+    ``with_day(clock, day)`` puts a bare clock time (``午前4時``) on the day of an earlier mention (``17日`` ->
+    ``2025-09-17T04:00``).
+  * ``is_comparison(text, value, after)`` tells a comparison base (``前月比``, ``前年同月``, ``前月から拡大``,
+    ``前期``) from the period being reported: the caller resolves it but does not anchor later anaphors on it.
+    ``after_period(text, value, anchor, quarter)`` reads ``前期`` against the reported period: after a quarter
+    (``7～9月期``) the previous quarter (no single value: ``None``, named in the warning), after a fiscal period
+    (``2025年3月期``) the fiscal year before.
   * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
     the reference date.
 
@@ -48,8 +54,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DateValue", "normalize", "normalize_range", "in_context", "with_day", "find_dateline",
-           "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
+__all__ = ["DateValue", "normalize", "normalize_range", "in_context", "is_comparison", "after_period", "with_day",
+           "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
 @dataclass(frozen=True)
@@ -804,6 +810,10 @@ _PERIOD_WORD = re.compile(r"^(?:今期|来期|前期)")
 _PERIOD_AFTER_OK = re.compile(r"^(?:[^\u4e00-\u9fff\u30a0-\u30ff]|比|決算|末|中|見通し|予想|業績)")
 
 
+# the base year of an index (消費者物価指数（2020年＝100）, 2015年平均=100, 2020年基準, 2020年を100とした)
+_INDEX_BASE_AFTER = re.compile(r"^(?:平均)?(?:=100(?![0-9.])|基準(?!を満|に満|日)|を(?:基準|100)と)")
+
+
 def in_context(text: str, value: DateValue, before: str, after: str) -> DateValue | None:
     """``value`` (the value of the expression ``text``) re-read from the words just ``before`` and ``after`` it
     in the article: the value to keep (the same object when nothing changes), or None when the words show that
@@ -814,12 +824,16 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
       ``N日に1回`` (once every N days) -> a set ``PND``.
     * ``N日`` as a length of time (発売から2日で完売, わずか3日で) -> a duration ``PND``.
     * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
+    * the base year of an index (``2020年＝100``, ``2015年平均=100``, ``2020年基準``) -> None.
     """
     s = _prepare(text)
     b = _prepare(before)
     a = unicodedata.normalize("NFKC", after).lstrip()
     if _ORDINAL_AFTER.match(a) and value.kind in ("date", "duration"):
         return None
+    if (value.kind == "date" and value.granularity in ("year", "fiscal_year") and not value.relative
+            and _INDEX_BASE_AFTER.match(re.sub(r"\s+", "", a))):
+        return None  # 2020年＝100, 2015年平均=100, 2020年基準: the base of an index, no date of an event
     if _PERIOD_WORD.match(s) and value.granularity == "fiscal_year":
         if re.search(r"[\u4e00-\u9fff\u30a0-\u30ffー]$", b) or (a and not _PERIOD_AFTER_OK.match(a)):
             return None
@@ -836,6 +850,66 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
     if _DURATION_BEFORE.search(b) and (a.startswith("で") or not b.endswith("から")
                                        and not b.endswith(("約", "およそ", "最短"))):
         return DateValue(f"P{int(m[1])}D", "duration", "day")
+    return value
+
+
+# words that, right after a previous-period word, make it the base of a comparison (前月から拡大, 前年を下回った)
+_COMPARISON_AFTER = re.compile(r"^(?:比|を(?:上回|下回)|より|に比べ|と比べ|と比較|並み|の水準|実績|から)")
+_COMPARISON_WORDS = frozenset({"前月", "前年", "前の年", "前年度", "前週", "前日", "前期"})
+
+
+def is_comparison(text: str, value: DateValue, after: str) -> bool:
+    """Is ``text`` (valued ``value``) the base of a comparison rather than the period being reported, judging
+    by the words just ``after`` it?  Such a mention resolves against the preceding date but is no anchor for
+    the next anaphor (9月の生産は前月比…上昇。前年同月比では…: 前年同月 is September's, not August's).
+
+    * anything followed by 比 (前月比, 前年同月比, 前年比, 前期比, 前日比, 前年度比, 3月末比);
+    * the same period a year earlier (前年同期, 前年同月, 前の年の同じ時期): always a comparison base;
+    * 前期 (the previous period): always;
+    * 前月, 前年, 前年度, 前週, 前日 before から / を上回る / を下回る / より / に比べ / と比べ / 並み / の水準 / 実績
+      (前月から拡大した, 前年を下回った); 前日から (前日から降り続いた雨) is no comparison.
+    """
+    if value.kind not in ("date", "time"):
+        return False
+    s = _prepare(text)
+    a = re.sub(r"\s+", "", unicodedata.normalize("NFKC", after))
+    if a.startswith("比"):
+        return True
+    if _patterns()["sameperiod"].match(s) or s == "前期":
+        return True
+    if s in _COMPARISON_WORDS:
+        m = _COMPARISON_AFTER.match(a)
+        return bool(m) and not (s == "前日" and m.group(0) == "から")
+    return False
+
+
+def after_period(text: str, value: DateValue, anchor: DateValue | None, quarter: bool = False) -> DateValue:
+    """``前期`` (the previous period) read against the period being reported, ``anchor`` (the preceding
+    non-comparison mention), instead of the reference date.
+
+    * After a quarter (7～9月期: ``anchor`` is its last month, ``2025-09``, and ``quarter`` is True) it is the
+      previous quarter, 4～6月期.  A quarter is written as two mentions (its first and last month), which one
+      mention cannot be: the value is None, granularity ``month``, and the ``warning`` names the quarter
+      (``2025-04..2025-06``).
+    * After a fiscal period written out (2025年3月期, 2024年度: fiscal 2024) it is the fiscal year before
+      (``2023``).
+    * Otherwise (no anchor; a day, month or year; a relative 今期/来期, which 前期 is relative to the same way)
+      ``value`` itself: a company's previous fiscal period from the reference date.
+    """
+    if _prepare(text) != "前期" or value.granularity != "fiscal_year" or anchor is None or anchor.value is None:
+        return value
+    if quarter and anchor.granularity == "month":
+        fields = _anchor_fields(anchor)
+        if fields is None or fields[1] is None:
+            return value
+        y1, m1 = _add_months(fields[0], fields[1], -5)
+        y2, m2 = _add_months(fields[0], fields[1], -3)
+        return DateValue(None, "date", "month", None, True,
+                         warning=f"前期 after a quarter: the previous quarter, {y1:04d}-{m1:02d}..{y2:04d}-{m2:02d}"
+                                 " (a quarter has no single value)", anaphoric=True)
+    if (anchor.granularity == "fiscal_year" and not anchor.relative and anchor.part is None
+            and re.fullmatch(r"\d{4}", anchor.value)):
+        return DateValue(f"{int(anchor.value) - 1:04d}", "date", "fiscal_year", None, True, anaphoric=True)
     return value
 
 

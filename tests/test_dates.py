@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from date_cases import CASES, Case
-from kimputin_cli.dates import (DateValue, find_dateline, in_context, is_date_fragment, kanji_to_arabic, normalize,
-                                normalize_range, with_day)
+from kimputin_cli.dates import (DateValue, after_period, find_dateline, in_context, is_comparison, is_date_fragment,
+                                kanji_to_arabic, normalize, normalize_range, with_day)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_c73a4b2870458b57.txt"
 REF = dt.date(2023, 9, 11)
 REF25 = dt.date(2025, 6, 10)  # a Tuesday
 REF_SEP = dt.date(2025, 9, 17)  # a Wednesday
+REF_NOV = dt.date(2025, 11, 20)  # the economic wire stories' reference, a Thursday
 
 
 def _ref(case: Case) -> dt.date | None:
@@ -240,6 +241,17 @@ def test_seasons(text, season):
         ("", "3年", "連続で", ("P3Y", "duration")),
         ("", "2030年", "目標を掲げた", ("2030", "date")),
         ("就任", "3年", "目以降", None),
+        # the base year of an index: no date at all
+        ("（CPI、", "2020年", "＝100）は", None),
+        ("指数（", "2020年", " = 100）", None),
+        ("（", "2015年", "平均=100）", None),
+        ("", "2020年度", "＝100", None),
+        ("指数は", "2020年", "基準で", None),
+        ("", "2020年", "を100とした指数", None),
+        ("", "2020年", "＝写真", ("2020", "date")),  # a caption, not an index base
+        ("", "2020年", "=1000", ("2020", "date")),
+        ("", "2020年", "の基準を満たす", ("2020", "date")),
+        ("", "去年", "＝100", ("2024", "date")),  # a relative year is no index base
     ],
 )
 def test_in_context(before, text, after, expected):
@@ -269,6 +281,73 @@ def test_with_day(clock, day, expected):
     assert (got.value if got else None) == expected
     if got:
         assert got.kind == "time" and got.relative
+
+
+# --------------------------------------------------------------------------- is_comparison(), after_period()
+
+
+@pytest.mark.parametrize(
+    "text, anchor, after, expected",
+    [
+        ("前月", "9月", "比2.1％上昇した", True),
+        ("前年同月", "9月", "比では1.2％低下", True),
+        ("前年同期", "2025年3月期", "比で増えた", True),
+        ("前年比", None, "", False),  # not one expression: the caller passes 前年 and the 比 after it
+        ("前年", "9月", "比3％増", True),
+        ("前期", None, "比0.4％減", True),
+        ("前期", None, "の実績", True),  # 前期 is always a comparison base
+        ("前日", "13日", "比312円高", True),
+        ("3月末", None, "比で5％増", True),
+        ("前年同月", "10月", "を上回った", True),  # the same period a year earlier, with or without 比
+        ("前の年の同じ時期", "10月", "を上回った", True),
+        ("前月", "10月", "から拡大した", True),
+        ("前年", "10月", "を下回った", True),
+        ("前月", "10月", "と比べて", True),
+        ("前日", "13日", "から降り続いた雨", False),
+        ("前月", "10月", "に発表された", False),
+        ("前年", "10月", "、社長が辞任", False),
+        ("9月", None, "の鉱工業生産", False),
+        ("3年ぶり", None, "比", False),  # a duration is never one
+    ],
+)
+def test_is_comparison(text, anchor, after, expected):
+    value = normalize(text, REF_NOV, normalize(anchor, REF_NOV) if anchor else None)
+    if value is None:
+        assert not expected
+        return
+    assert is_comparison(text, value, after) is expected
+
+
+@pytest.mark.parametrize(
+    "anchor, quarter, value, warning",
+    [
+        # 7～9月期 ... 前期比: the quarter before, 4～6月期 (two months back from its end month, then three)
+        ("9月", True, None, "2025-04..2025-06"),
+        ("3月", True, None, "2024-10..2024-12"),  # 1～3月期 -> 10～12月期 of the year before
+        ("12月", True, None, "2025-07..2025-09"),
+        # 2025年3月期 (fiscal 2024) ... 前期比: fiscal 2023; 2024年度 -> 2023
+        ("2025年3月期", False, "2023", None),
+        ("2024年度", False, "2023", None),
+        # otherwise 前期 from the reference date (fiscal 2024 on 2025-11-20): after a relative 今期/来期,
+        # a month that ends no quarter, or nothing
+        ("来期", False, "2024", None),
+        ("9月", False, "2024", None),
+        (None, False, "2024", None),
+    ],
+)
+def test_after_period(anchor, quarter, value, warning):
+    own = normalize("前期", REF_NOV)
+    got = after_period("前期", own, normalize(anchor, REF_NOV) if anchor else None, quarter)
+    assert got.value == value
+    if warning:
+        assert got.granularity == "month" and warning in got.warning
+    else:
+        assert got.granularity == "fiscal_year" and got.warning is None
+
+
+def test_after_period_leaves_other_words_alone():
+    own = normalize("来期", REF_NOV)
+    assert after_period("来期", own, normalize("9月", REF_NOV), True) is own
 
 
 # --------------------------------------------------------------------------- normalize_range()
@@ -568,7 +647,36 @@ NEWS_SEP = [
 ]
 
 
-NEWS_BY_REF = [(s, REF25, e) for s, e in NEWS_2025] + [(s, REF_SEP, e) for s, e in NEWS_SEP]
+NEWS_NOV = [
+    # the base year of an index is no date, and no anchor for 前年同月 / 前月
+    ("総務省が20日発表した10月の全国消費者物価指数（CPI、2020年＝100）は、前年同月比3.1％上昇した。",
+     [("20日", "2025-11-20", "date"), ("10月", "2025-10", "date"), ("前年同月", "2024-10", "date")]),
+    ("10月の消費者物価指数（2020年＝100）は110.2だった。上昇率は前月から拡大した。",
+     [("10月", "2025-10", "date"), ("前月", "2025-09", "date")]),
+    ("指数は2020年基準で、去年12月に改定された。", [("去年12月", "2024-12", "date")]),
+    # a comparison base is no anchor: the next one takes the period being reported
+    ("総務省が20日発表した10月の全国消費者物価指数は、前年同月比3.1％上昇した。上昇率は前月から拡大した。",
+     [("20日", "2025-11-20", "date"), ("10月", "2025-10", "date"), ("前年同月", "2024-10", "date"),
+      ("前月", "2025-09", "date")]),
+    ("9月の鉱工業生産は前月比2.1％上昇した。前年同月比では1.2％低下した。",
+     [("9月", "2025-09", "date"), ("前月", "2025-08", "date"), ("前年同月", "2024-09", "date")]),
+    # ... but an anaphor that is no comparison still is one
+    ("会社は3月に発表し、前月に決めていた。同月、社長が辞任した。",
+     [("3月", "2025-03", "date"), ("前月", "2025-02", "date"), ("同月", "2025-02", "date")]),
+    # 前期 after a quarter: the previous quarter (no single value); after a fiscal period: the year before
+    ("7～9月期の国内総生産は前期比0.4％減った。",
+     [("7", "2025-07", "date"), ("9月", "2025-09", "date"), ("前期", None, "date")]),
+    ("2025年3月期の純利益は前期比21.4％減、2026年3月期は前期比15％減を見込む。",
+     [("2025年3月期", "2024", "date"), ("前期", "2023", "date"), ("2026年3月期", "2025", "date"),
+      ("前期", "2024", "date")]),
+    # a part of the day after a day: the day, the text covers it
+    ("19日午後、住宅が全焼した。20日夜に会合を開いた。",
+     [("19日午後", "2025-11-19", "date"), ("20日夜", "2025-11-20", "date")]),
+]
+
+
+NEWS_BY_REF = ([(s, REF25, e) for s, e in NEWS_2025] + [(s, REF_SEP, e) for s, e in NEWS_SEP]
+               + [(s, REF_NOV, e) for s, e in NEWS_NOV])
 
 
 @pytest.mark.parametrize("sentence, ref, expected", NEWS_BY_REF, ids=[s[:12] for s, _, _ in NEWS_BY_REF])
@@ -598,3 +706,21 @@ def test_find_dates_across_pieces(nlp):
     month = find_dates(nlp("去年3月に開業した。"), REF_SEP)
     got = _project(find_dates(nlp("同月、午前4時ごろ火災があった。"), REF_SEP, before=month))
     assert got == [("同月", "2024-03", "date"), ("午前4時", "T04:00", "time")]
+
+
+def test_previous_quarter_is_named_in_a_warning(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    mentions = find_dates(nlp("7～9月期の国内総生産は前期比0.4％減った。"), REF_NOV)
+    prev = [m for m in mentions if m["text"] == "前期"][0]
+    assert prev["value"] is None and prev["granularity"] == "month"
+    assert "2025-04..2025-06" in prev["warning"]
+
+
+def test_comparison_in_an_earlier_piece_is_no_anchor(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    first = find_dates(nlp("9月の鉱工業生産は前年同月比1.2％低下した。"), REF_NOV)
+    assert [m["value"] for m in first] == ["2025-09", "2024-09"]
+    got = _project(find_dates(nlp("前月比では2.1％上昇した。"), REF_NOV, before=first))
+    assert got == [("前月", "2025-08", "date")]

@@ -15,12 +15,16 @@ Then, in this order:
     one's year).
   * context: each mention not in a range is re-read from the words around it
     (:func:`kimputin_cli.dates.in_context`): 就任2年目 is dropped, 1日あたり / 1日の平均 / 1日に3回 become a set
-    ``P1D`` (per day), 発売から2日で a duration ``P2D``, 江戸時代前期 is dropped.
+    ``P1D`` (per day), 発売から2日で a duration ``P2D``, 江戸時代前期 and an index's base year (2020年＝100,
+    2020年基準) are dropped.
   * drops: a date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号,
     3日目) unless it ends a range (4～6月期) or the context explained it; a mention overlapping an idiom of
     ``data/dates/not_dates.txt`` (一日も早く); a school year taken for a duration (高校2年, 選手(3年), 3年生).
   * anaphors (同日, 同日夜, 翌日, 前日, 同月, 翌月, 同年, 翌年, 前年同期) resolve against the most recent
-    preceding mention with a calendar value (``value: None`` when there is none); a bare date right after
+    preceding mention with a calendar value (``value: None`` when there is none) that is no comparison base:
+    前月比, 前年同月(比), 前期比, 前月から拡大 resolve but anchor nothing (9月の生産は前月比…。前年同月比では…:
+    前年同月 is 2024-09, see :func:`kimputin_cli.dates.is_comparison`); 前期 after a quarter (7～9月期) or a
+    fiscal period (2025年3月期) is read against it (:func:`kimputin_cli.dates.after_period`); a bare date right after
     another one and の takes its year or month from it (翌月の6月, 前日の1日, 先月の25日); a bare clock time
     (午前4時ごろ) takes the day of the most recent mention naming a day (17日 -> ``2025-09-17T04:00``), unless a
     coarser date (去年3月) came after that day in an earlier sentence; with none it stays ``T04:00``.  In an
@@ -41,7 +45,8 @@ from typing import Any
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from kimputin_cli.dates import DateValue, fragment_pattern, in_context, normalize, normalize_range, with_day
+from kimputin_cli.dates import (DateValue, after_period, fragment_pattern, in_context, is_comparison, normalize,
+                                 normalize_range, with_day)
 
 __all__ = ["find_dates", "MAX_SPAN_TOKENS"]
 
@@ -129,6 +134,7 @@ class _Found:
     value: DateValue
     blocked: str | None = None  # the blocking word after it (3月期, 5日目): dropped unless a range takes it
     ranged: bool = False  # an end of a range: its value came from normalize_range
+    quarter: bool = False  # the last month of a quarter (7～9月期): 前期 after it is the previous quarter
 
 
 _RANGE_SEP = "～〜~"
@@ -194,7 +200,7 @@ def _join_ranges(found: list[_Found], text: str, ref: dt.date | None) -> list[_F
                 if merged is not None:
                     removed.add(id(merged))
                 added.append(_Found(left_start, num_end, text[left_start:num_end], pair[0], ranged=True))
-                right.value, right.ranged, right.blocked = pair[1], True, None
+                right.value, right.ranged, right.blocked, right.quarter = pair[1], True, None, quarter
                 break
             continue
         m = _FULL_LEFT.search(before)
@@ -202,7 +208,7 @@ def _join_ranges(found: list[_Found], text: str, ref: dt.date | None) -> list[_F
         if left is not None and id(left) not in removed and left.blocked is None:
             pair = normalize_range(left.text, right.text, ref, quarter)
             if pair is not None:
-                right.value, right.ranged, right.blocked = pair[1], True, None
+                right.value, right.ranged, right.blocked, right.quarter = pair[1], True, None, quarter
     out = [f for f in found if id(f) not in removed] + added
     return sorted(out, key=lambda f: f.start)
 
@@ -251,18 +257,21 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
     calendar value is the first anchor here.
     """
     anchor: DateValue | None = None
+    quarter = False  # the anchor is the last month of a quarter (7～9月期)
     day: DateValue | None = None  # the most recent mention naming a day, for a bare clock time
     day_blocked_at: int | None = None  # a coarser mention after it (去年3月), in an earlier sentence, blocks it
     for m in before or []:
         v = _from_mention(m)
-        if _anchor_date(v) is not None:
-            anchor = v
+        if _anchor_date(v) is not None and not is_comparison(m.get("text", ""), v, ""):
+            anchor, quarter = v, False
             day = v if _is_day(v) else None
     prev: _Found | None = None
     for f in found:
         v = f.value
         if v.anaphoric and not f.ranged:
             v = normalize(f.text, ref, anchor) or v
+        elif v.granularity == "fiscal_year" and not f.ranged and v.relative:
+            v = after_period(f.text, v, anchor, quarter)  # 前期 after 7～9月期 or 2025年3月期
         elif (prev is not None and not f.ranged and v.relative and f.text[:1].isdigit()
               and text[prev.end:f.start] == "の"):
             base = _anchor_date(prev.value)
@@ -275,13 +284,15 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
             if not blocked:
                 v = with_day(v, day) or v
         f.value = v
+        prev = f
+        if is_comparison(f.text, v, text[f.end:f.end + 12]):
+            continue  # 前月比, 前年同月, 前月から拡大: the base of a comparison is no anchor
         if _anchor_date(v) is not None:
-            anchor = v
+            anchor, quarter = v, f.quarter
             if _is_day(v):
                 day, day_blocked_at = v, None
             elif day is not None and day_blocked_at is None:
                 day_blocked_at = f.end
-        prev = f
 
 
 def _in_context(found: list[_Found], text: str) -> list[_Found]:
