@@ -430,7 +430,8 @@ def _np_tokens(buns: list[_Bun], k: int, stop_at: int | None = None) -> tuple[in
     while j >= 0 and (stop_at is None or j >= stop_at):
         pb = buns[j]
         if pb.ends_with_comma or not pb.content or any(
-            t.pos_ in ("ADP", "AUX", "SCONJ", "PART", "VERB", "ADJ") for t in pb.tokens
+            t.pos_ in ("ADP", "AUX", "SCONJ", "PART", "VERB", "ADJ") and not t.tag_.startswith("名詞")
+            for t in pb.tokens  # (a katakana name GiNZA calls a VERB is still a noun by its tag)
         ):
             break
         depth, ok = 0, True
