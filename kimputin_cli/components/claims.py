@@ -6,24 +6,34 @@ assembler to link by offsets).
 
 The rules work on bunsetu (GiNZA's phrase units) and token attributes:
 
-1. *Cues*: a reporting predicate (``report_verbs.txt``), a stance noun with a light verb
-   (見方を示す, ``cue_nouns.txt`` + ``light_verbs.txt``), ``とする``, an agentless passive
-   (とみられる, とされる, と指摘され), or an agentless emergence (見方が出ている).
+1. *Cues*: a reporting predicate (``report_verbs.txt``), a stance or feeling noun with a light
+   verb (見方を示す, と胸を張った, ``cue_nouns.txt`` + ``light_verbs.txt``), ``とする``, an
+   agentless passive (とみられる, とされる, と指摘され), an agentless emergence (見方が出ている,
+   見方が大勢だ), a finding (ことが分かった), an investigators' view (とみて調べている, とみている),
+   or an allegation (…したとして逮捕された: とする under a passive main verb).
 2. *Quotative*: the cue must be preceded by a quotative complement ending in と, という,
-   との, ことを or 「…」と, possibly separated from the cue by frame phrases
-   (time, を通じて, a subject placed after the quote).
+   との, ことを, 「…」と, or よう for appeals (``directive_verbs.txt``: 警戒するよう呼びかけた),
+   possibly separated from the cue by frame phrases (time, を通じて, a subject placed after
+   the quote). A quote that continues a clause (日本が協力すれば「…」と) is a partial quote: the
+   content is indirect and runs back to the speaker.
 3. *Content*: scanning backwards from the quotative over bunsetu until the speaker,
    a source phrase (の話として, によると), the previous report of the same sentence or,
-   for unattributed claims, a clause boundary (…が、 …ほか、).
-4. *Speaker*: the first agent-like subject (proper noun, organization/title head,
-   named entity) of the clause, a subject placed between the quote and the cue,
-   X of 「Xによると」 / 「Xへの取材で」, an agent locus (専門家からは…との声), the previous
-   report's speaker for a second report of the same subject or for a following
-   sentence with no subject (そのうえで「…」と述べました).
+   for unattributed claims, a clause boundary (…が、 …ほか、). Past times and the addressee
+   (記者団に対し) after the speaker belong to the report; future times (あすにかけて) to the content.
+4. *Speaker*: the first agent-like subject (proper noun, organization/title head, named
+   entity, people counted, the topic the parser makes subject of the report) of the clause,
+   joined conjuncts (警察や消防), a subject placed between the quote and the cue, X of
+   「Xによると」 / 「Xへの取材で」 / 「Xの調査で」, the agent of a passive report (Xから…と言われ),
+   an agent locus (専門家からは / 関係者の間では…との声), the previous report's speaker for a
+   second report of the same subject or for a following sentence with no subject (そのうえで
+   「…」と述べました), or the topic of the previous sentence of the paragraph.
 
 Sentences are split by us (after 。！？ outside brackets, and at line breaks), so a
-quotation of several sentences stays one claim; 「…」。Xはこう述べました takes the quote
-of the previous sentence. Vocabularies live in ``kimputin_cli/data/claims/*.txt``.
+quotation of several sentences stays one claim. Across sentences: 「…」。Xはこう述べました takes
+the quote of the previous sentence; …。関係者が明らかにした sources the sentence before;
+…ということです goes on reporting the last 「Xによりますと」 of the paragraph; a quote credited
+in brackets (「…」（政府関係者）) is that speaker's. Vocabularies live in
+``kimputin_cli/data/claims/*.txt``.
 """
 from __future__ import annotations
 
