@@ -1,6 +1,5 @@
 """Scale: long articles split into pieces and stitched back, batches of files, --jobs, error records."""
 import json
-from functools import partial
 
 import pytest
 import spacy

@@ -40,10 +40,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+
+from .. import lexicon
 
 __all__ = ["find_claims", "make_claims_component", "vocab"]
 
@@ -61,25 +62,14 @@ _AGENT_ENT_LABELS = {
 @lru_cache(maxsize=None)
 def vocab(name: str) -> frozenset[str]:
     """One-item-a-line vocabulary ``kimputin_cli/data/claims/<name>.txt`` ('#' comments)."""
-    return frozenset(_lines(name))
-
-
-def _lines(name: str) -> list[str]:
-    ref = resources.files("kimputin_cli") / "data" / "claims" / f"{name}.txt"
-    out = []
-    for raw in ref.read_text(encoding="utf-8").splitlines():
-        if raw.lstrip().startswith("#") or not raw.strip():
-            continue
-        out.append(raw.strip())
-    return out
+    return frozenset(lexicon.words(f"claims/{name}.txt"))
 
 
 @lru_cache(maxsize=None)
 def _source_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     rows = []
-    for line in _lines("source_phrases"):
-        relation, lemmas = line.split("\t", 1)
-        rows.append((relation.strip(), tuple(lemmas.split())))
+    for relation, lemmas in lexicon.table("claims/source_phrases.txt"):
+        rows.append((relation, tuple(lemmas.split())))
     # longest first so that によりますと wins over による
     return tuple(sorted(rows, key=lambda r: -len(r[1])))
 
@@ -629,7 +619,7 @@ def _quotative(b: _Bun, allow_noun: bool = False, directive: bool = False) -> in
 
 def _find_cues(buns: list[_Bun]) -> list[_Cue]:
     reports = vocab("report_verbs")
-    cue_nouns, light = vocab("cue_nouns"), vocab("light_verbs")
+    cue_nouns = vocab("cue_nouns")
     emerge_n, emerge_v = vocab("emerge_nouns"), vocab("emerge_verbs")
     hedge_v = vocab("hedge_verbs")
     cues: list[_Cue] = []
@@ -1616,8 +1606,6 @@ def _mentioned_agent(head: Token) -> bool:
 
 @lru_cache(maxsize=None)
 def _titles() -> frozenset[str]:
-    from .. import lexicon
-
     prefixes = ("",) + lexicon.words("entities/title_prefixes.txt")
     return frozenset(p + t for p in prefixes for t in lexicon.words("entities/titles.txt"))
 
