@@ -7,7 +7,12 @@ Merging rules, all within one category:
   (キム → キム・ジョンウン, 岸田 → 岸田文雄), the tail or head of an organization's name
   (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart;
   a bare name of a Japanese state body (外務省, 警察庁) means Japan's and never joins a foreign-prefixed
-  name (中国外務省).
+  name (中国外務省);
+- a bare body word (警察, 消防: ``bare_bodies.tsv``) joins only a name ending in one of the words it is short
+  for (埼玉県警 → 警察, 高崎市消防局 → 消防), never a national body that starts with it (警察庁);
+- a form the text already links to its full name (JAXA in 宇宙航空研究開発機構（JAXA）) is that body's short
+  form, not also the head of a longer name (JAXA宇宙科学研究所 is a part of it, another organization);
+- a bare title (首相は, 外相は) is never a mention, so it never makes an entity of its own.
 """
 from __future__ import annotations
 
@@ -82,6 +87,9 @@ def _abbreviates(short: str, full: str, category: str) -> bool:
         # kanji names: family name first (岸田 → 岸田文雄)
         return full.startswith(short) and len(short) >= 1
     if category == "organization":
+        heads = _bare_bodies().get(short)
+        if heads is not None:  # 警察 -> 埼玉県警 (read 埼玉県警察), not 警察庁
+            return any(f.endswith(h) for f in (full,) + _expansions(full) for h in heads)
         if short in _japan_bodies() and full.endswith(short) and full[: -len(short)].rstrip("の") not in JAPAN:
             return False  # a bare 外務省 is Japan's, not the 中国外務省 named before it
         return len(short) >= 2 and (full.endswith(short) or full.startswith(short))
@@ -89,6 +97,14 @@ def _abbreviates(short: str, full: str, category: str) -> bool:
 
 
 JAPAN = ("日本", "日本政府", "政府")
+
+
+@lru_cache(maxsize=None)
+def _bare_bodies() -> dict[str, tuple[str, ...]]:
+    """警察 -> (警察, 県警, …): a bare body word and the endings of the names it is short for."""
+    from . import lexicon
+
+    return {row[0]: tuple(row[2].split(",")) for row in lexicon.table("entities/bare_bodies.tsv") if len(row) > 2}
 
 
 @lru_cache(maxsize=None)
@@ -116,11 +132,20 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
         else:
             by_form[key] = i
 
+    # a form linked in the text to a longer one (JAXA of 宇宙航空研究開発機構（JAXA）) is already its short form
+    longest_linked: dict[int, int] = {}
+    for i in range(n):
+        root = uf.find(i)
+        longest_linked[root] = max(longest_linked.get(root, 0), len(forms[i]))
+    linked_longer = {i for i in range(n) if len(forms[i]) < longest_linked[uf.find(i)]}
+
     # short forms join the single longer cluster they abbreviate
     for category in CATEGORY_ORDER:
         idx = [i for i, m in enumerate(mentions) if m["category"] == category]
         for i in idx:
             short = forms[i]
+            if i in linked_longer and category == "organization":
+                continue
             targets = {
                 uf.find(j)
                 for j in idx

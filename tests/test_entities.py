@@ -487,3 +487,94 @@ def test_country_abbreviation_merges_with_the_country_and_its_bodies(nlp):
         ("アメリカ国務省", "government", ["米国務省"])]
     r = extract("米グーグルは、アメリカで新サービスを始めました。", nlp=nlp).to_dict()
     assert [(e["name"], e["aliases"]) for e in r["places"]] == [("アメリカ", ["米"])]
+
+
+# --- weather offices, bare police/fire, factions, media, indices, titles, seas, bare titles ----------------
+
+@pytest.mark.parametrize("sentence, orgs, places", [
+    # a place + 地方/管区 + 気象台 (or a regional office) is one body, not the place 前橋地方 / 大阪
+    ("前橋地方気象台によりますと、乾燥注意報が出ていました。", [("前橋地方気象台", "agency", [])], set()),
+    ("大阪管区気象台と沖縄気象台は、大雨に警戒するよう呼びかけました。",
+     [("大阪管区気象台", "agency", []), ("沖縄気象台", "agency", [])], set()),
+    ("札幌管区気象台と関東地方整備局、近畿財務局が発表しました。",
+     [("札幌管区気象台", "agency", []), ("関東地方整備局", "agency", []), ("近畿財務局", "agency", [])], set()),
+    # a bare 警察 / 消防 used as the body; in a compound (警察官, 消防隊員) it is none
+    ("警察や消防によりますと、火事がありました。", [("警察", "agency", []), ("消防", "agency", [])], set()),
+    ("警察官と消防隊員が駆けつけました。", [], set()),
+    # 警察 joins the prefectural police named before it (県警 = 県警察), never 警察庁
+    ("埼玉県警によりますと、事件がありました。警察は調べています。警察庁も発表しました。",
+     [("埼玉県警", "agency", ["警察"]), ("警察庁", "government", [])], set()),
+    ("高崎市消防局によりますと、火事がありました。消防が調べています。",
+     [("高崎市消防局", "agency", ["消防"])], set()),
+])
+def test_weather_offices_and_bare_bodies(nlp, sentence, orgs, places):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"], e["aliases"]) for e in r["organizations"]] == orgs
+    assert {e["name"] for e in r["places"]} == places
+    assert r["people"] == []
+
+
+def test_party_factions_are_organizations(nlp):
+    r = extract("旧安藤派の幹部らは会合を開いた。茂木派と麻生派も集まった。自民党旧岸田派は結束を確認した。"
+                "改革派は反発した。", nlp=nlp).to_dict()
+    assert r["people"] == []
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == [
+        ("旧安藤派", "party"), ("茂木派", "party"), ("麻生派", "party"), ("自民党", "party"), ("旧岸田派", "party")]
+
+
+@pytest.mark.parametrize("sentence, orgs", [
+    ("中国紙の環球時報は社説で主張した。", [("環球時報", "media", [])]),
+    ("人民日報系の環球時報は伝えた。", [("人民日報", "media", []), ("環球時報", "media", [])]),
+    # 国営 describes the agency and is no part of its name; 新華社 is the short form of 新華社通信
+    ("国営新華社通信によると、会談した。新華社は一致したと伝えた。", [("新華社通信", "media", ["新華社"])]),
+    # a name with its abbreviation in brackets; the well-known abbreviation gives the kind
+    ("米航空宇宙局（NASA）も試料を持ち帰った。NASAは発表した。", [("米航空宇宙局", "agency", ["NASA"])]),
+    ("航空宇宙局（NASA）は試料を持ち帰った。", [("航空宇宙局", "agency", ["NASA"])]),
+    # JAXA is linked to its full name: it does not also head JAXA宇宙科学研究所, a part of it
+    ("宇宙航空研究開発機構（JAXA）は探査機を打ち上げた。JAXA宇宙科学研究所の教授が説明した。JAXAは発表した。",
+     [("宇宙航空研究開発機構", "agency", ["JAXA"]), ("JAXA宇宙科学研究所", "other", [])]),
+    # an index and its abbreviation are no body
+    ("総務省が発表した全国消費者物価指数（CPI、2020年＝100）は上昇した。", [("総務省", "government", [])]),
+    ("日経平均株価が反落し、取引を終えた。", []),
+])
+def test_media_agencies_and_indices(nlp, sentence, orgs):
+    assert _orgs(nlp, sentence) == orgs
+
+
+@pytest.mark.parametrize("sentence, people", [
+    ("中国外務省の林海涛副報道局長は批判した。", {"林海涛": "副報道局長"}),
+    ("中国外務省の林剣副報道局長は批判した。", {"林剣": "副報道局長"}),
+    ("JAXAの川村俊介プロジェクトマネージャは述べた。", {"川村俊介": "プロジェクトマネージャ"}),
+    ("JAXAの川村俊介プロジェクトマネジャーは述べた。", {"川村俊介": "プロジェクトマネジャー"}),
+    ("東京大学の田中一郎博士は話した。", {"田中一郎": "博士"}),
+    ("米カーネギー研究所のエミリー・ローズ博士は話した。", {"エミリー・ローズ": "博士"}),
+    ("テック社の田中一郎ディレクターは話した。", {"田中一郎": "ディレクター"}),
+    ("東京大学の田中一郎特任研究員と鈴木花子特任教授、佐藤健主任研究員、山田太郎上席研究員が会見した。",
+     {"田中一郎": "特任研究員", "鈴木花子": "特任教授", "佐藤健": "主任研究員", "山田太郎": "上席研究員"}),
+    # a katakana job word before a title is no name
+    ("アートディレクターの田中氏とファンドマネージャーの鈴木氏が話した。", {"田中": "氏", "鈴木": "氏"}),
+    ("同省の林業課長は述べた。", {}),
+])
+def test_research_and_deputy_titles(nlp, sentence, people):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert {e["name"]: e["titles"][0] for e in r["people"]} == people
+    # 副報道局長 is a title: the name before it is no organization
+    assert not [e for e in r["organizations"] if e["name"].endswith(("報道局", "副報道局"))]
+
+
+def test_seas_are_places(nlp):
+    r = extract("両外相は南シナ海問題を巡り協議した。東シナ海や日本海、太平洋でも。太平洋セメントは発表した。",
+                nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["places"]] == [
+        ("南シナ海", "other"), ("東シナ海", "other"), ("日本海", "other"), ("太平洋", "other")]
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("石原誠一首相は19日、記者団の取材に応じた。首相は周囲に「全力を尽くす時だ」と漏らした。", "石原誠一", "首相"),
+    ("森本幸太郎幹事長は19日、会見した。幹事長は「首相の専権事項だ」と語った。", "森本幸太郎", "幹事長"),
+    ("田中一郎外相は19日、訪米した。外相は記者団に「成果があった」と述べた。", "田中一郎", "外相"),
+])
+def test_a_bare_title_is_no_entity_of_its_own(nlp, sentence, name, title):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["titles"], len(e["mentions"])) for e in r["people"]] == [(name, [title], 1)]
+    assert r["organizations"] == []

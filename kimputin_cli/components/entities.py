@@ -7,15 +7,27 @@ as data in ``kimputin_cli/data/entities``:
 1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領, 会長兼CEO, 中東担当特使)
    is a person, and the title is recorded apart from the name; so is a name before ・ and a title in wire
    copy (山口一郎・官房副長官); a reading with the original in brackets (キム・ジョンウン(金正恩)総書記)
-   makes both forms one person;
+   makes both forms one person; a title may carry a prefix (前, 元, 副: 林海涛副報道局長), and an organization
+   word inside such a title (報道局 of 副報道局長) never makes the name before it an organization; a one-kanji
+   Chinese or Korean surname from a list, then a short given name, before a title is a person even when the
+   dictionary reads them as common nouns (林剣副報道局長);
 2. a compound noun ending in an organization word (…通信, …新聞, …政府, …省, …軍, 株式会社) is an
    organization of that kind, and so is a name in apposition to a descriptor (民間軍事会社ワグネル) or after
    国営の; a body word right after "<place>の" (韓国の中央銀行) names that place's body; well-known bodies
    come from a gazetteer (日銀, ホワイトハウス, 日本維新の会); an abbreviation in brackets after a name
-   (北大西洋条約機構（NATO）) is linked to it; a bare generic word (グループ, トップ) is never an entity;
+   (北大西洋条約機構（NATO）) is linked to it, and makes the compound before it an organization even with no
+   proper noun in it (航空宇宙局（NASA）); a bare generic word (グループ, トップ) is never an entity;
+   a place + 地方/管区 + office (前橋地方気象台, 大阪管区気象台, 関東地方整備局) is one body, not a place;
+   a body word standing alone (警察, 消防, 検察: 警察や消防によりますと) is the local body; a kanji surname
+   + 派, with 旧 when dissolved (岸田派, 旧安藤派), is a party faction; a describing word before a name is
+   no part of it (国営新華社通信 -> 新華社通信); an index or figure (日経平均株価, 消費者物価指数（CPI）) and
+   its abbreviation are never a body;
 3. GiNZA's own person/organization/place entities fill the rest, once checked for shape (a person needs a
    name-like token, a place a proper noun or place word); prefecture + city (熊本県人吉市) is split into two
-   places, and a region of Japan with 地方 or a direction word (中国地方, 九州北部) is one region.
+   places, and a region of Japan with 地方 or a direction word (中国地方, 九州北部) is one region; seas and
+   straits (南シナ海, 太平洋, 台湾海峡) come from a gazetteer over several tokens, as places of kind other.
+
+A bare title (首相は, 外相は) is never a mention: it makes no person or organization of its own.
 
 The result is a list of plain dicts in ``doc._.kp_mentions`` (character offsets into ``doc.text``), merged
 into entities across the whole article by :mod:`kimputin_cli.entities`.
@@ -100,6 +112,14 @@ class Lexicon:
         self.country_prefixes = lexicon.mapping("entities/country_prefixes.tsv")
         self.regions = set(lexicon.words("entities/regions.txt"))
         self.generic_org_prefixes = set(lexicon.words("entities/org_prefixes_generic.txt"))
+        self.single_kanji_surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
+        self.bare_bodies = {row[0]: row[1] for row in lexicon.table("entities/bare_bodies.tsv")}
+        factions = lexicon.table("entities/factions.tsv")
+        self.faction_suffixes = {row[0] for row in factions if row[1] == "suffix"}
+        self.faction_prefixes = {row[0] for row in factions if row[1] == "prefix"}
+        self.seas = set(lexicon.words("entities/seas.txt"))
+        self.non_org_abbreviations = set(lexicon.words("entities/non_org_abbreviations.txt"))
+        self.org_leading_modifiers = set(lexicon.words("entities/org_leading_modifiers.txt"))
 
     def title_at_end(self, text: str) -> tuple[str, str] | None:
         """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
@@ -250,6 +270,7 @@ class EntityRules:
         self._people_by_title(doc, runs, add)
         self._bracket_aliases(doc, add, found)
         self._organizations(doc, runs, add)
+        self._seas(doc, add)
         self._japan_region(doc, add)
         self._place_after_direction(doc, add)
         self._ginza(doc, add, free)
@@ -296,7 +317,8 @@ class EntityRules:
                     continue
                 part = self._text[tok.idx:min(tok_end, name_end)]
                 if tok_end > name_end:  # a token holding the name's end and the title's start
-                    ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic
+                    ok = bool(KATAKANA.match(part)) and part not in lex.countries and part not in lex.generic \
+                        and part not in lex.non_person
                 else:
                     ok = is_name_like(tok, lex) or (
                         # a kanji numeral closing a given name the dictionary split: 山本健二課長 (健 + 二)
@@ -312,7 +334,7 @@ class EntityRules:
                         # short kanji tokens GiNZA reads as a person, right before a title: 林剣報道官
                         tok.ent_type_ == "Person" and len(tok.text) <= 2 and name_end - tok.idx <= 4
                         and all(HAS_KANJI.search(ch) for ch in tok.text)
-                    )
+                    ) or self._chinese_name_part(doc, run, tok, name_end)
                 if not ok:
                     break
                 name_start = tok.idx
@@ -327,6 +349,24 @@ class EntityRules:
                 self._title_dot_name(doc, run, full_title, add)
             if name_start == name_end:
                 self._name_dot_title(doc, run, add)
+
+    def _chinese_name_part(self, doc: Doc, run: list[Token], tok: Token, name_end: int) -> bool:
+        """林剣副報道局長 read as 林 (forest) + 剣 (sword): a one-kanji surname from the list at the start of the
+        compound, then a one- or two-kanji given name right before the title."""
+        lex = self.lex
+        surnames = lex.single_kanji_surnames
+
+        def given(t: Token) -> bool:
+            return (1 <= len(t.text) <= 2 and all(HAS_KANJI.search(ch) for ch in t.text)
+                    and t.text not in lex.generic and t.text not in lex.countries and not lex.title_at_start(t.text))
+
+        if tok.text in surnames and tok.i == run[0].i and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1]
+            return (nxt.idx == tok.idx + 1 and nxt.idx + len(nxt.text) == name_end and given(nxt))
+        if tok.idx + len(tok.text) != name_end or tok.i == 0 or tok.i == run[0].i or not given(tok):
+            return False
+        prev = doc[tok.i - 1]
+        return prev.i == run[0].i and prev.text in surnames and prev.idx + 1 == tok.idx
 
     def _title_start(self, run: list[Token], start: int, title_start: int) -> int:
         """Where the title begins, taking in the words it is built from: 会長兼社長 (two titles joined by 兼),
@@ -438,9 +478,11 @@ class EntityRules:
     def _organizations(self, doc: Doc, runs, add) -> None:
         lex = self.lex
         for idx, run in enumerate(runs):
-            run = strip_leading_dates(run)
+            run = self._strip_leading_modifier(strip_leading_dates(run))
             if not run:
                 continue
+            self._faction(run, add)
+            self._bare_body(run, add)
             self._country_prefixed(doc, run, add)
             self._national_team(run, add)
             self._known_org(doc, run, add)
@@ -450,6 +492,83 @@ class EntityRules:
             self._located_company(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
             self._state_media(doc, run, add)
+
+    def _strip_leading_modifier(self, run: list[Token]) -> list[Token]:
+        """国営新華社通信 -> 新華社通信, 中国国営中央テレビ -> 中央テレビ: a word describing the body (国営) is no part
+        of its name; a country before it is left to the place rules."""
+        for k, tok in enumerate(run[:-1]):
+            if tok.text in self.lex.org_leading_modifiers:
+                rest = self._text[run[k + 1].idx : run[-1].idx + len(run[-1].text)]
+                if rest not in self.lex.generic and all(
+                        t.text in self.lex.countries or "地名" in t.tag_ for t in run[:k]):
+                    return run[k + 1 :]
+                break
+        return run
+
+    def _faction(self, run: list[Token], add) -> None:
+        """岸田派, 茂木派, 旧安藤派 (自民党旧安藤派): a surname (in kanji) then 派 names a party faction, an
+        organization; 派 after a common noun (改革派, 強硬派) names a stance and is left alone."""
+        lex = self.lex
+        for j, tok in enumerate(run):
+            if j == 0 or tok.text not in lex.faction_suffixes:
+                continue
+            k = j
+            while k > 0 and j - k < 2:
+                t = run[k - 1]
+                if not (("人名" in t.tag_ or (t.ent_type_ == "Person" and "固有名詞" in t.tag_))
+                        and HAS_KANJI.search(t.text) and not HAS_KATAKANA.search(t.text)
+                        and t.text not in lex.countries and t.text not in lex.generic):
+                    break
+                k -= 1
+            if k == j:
+                continue
+            if k > 0 and run[k - 1].text in lex.faction_prefixes:
+                k -= 1
+            add(Mention(run[k].idx, tok.idx + len(tok.text), "organization", "party", "faction"))
+
+    def _bare_body(self, run: list[Token], add) -> None:
+        """警察によりますと, 警察や消防によりますと: a body word standing alone (not 警察官, 消防隊員) names the
+        local body, an organization."""
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        kind = self.lex.bare_bodies.get(self._text[start:end])
+        if kind:
+            add(Mention(start, end, "organization", kind, "bare-body"))
+
+    def _seas(self, doc: Doc, add) -> None:
+        """南シナ海, 太平洋, 台湾海峡: seas and straits from a gazetteer, over as many tokens as the dictionary
+        splits them into (南 + シナ + 海)."""
+        seas = self.lex.seas
+        if not seas:
+            return
+        longest = max(len(s) for s in seas)
+        for tok in doc:
+            for j in range(min(len(doc), tok.i + 4), tok.i, -1):
+                span = doc[tok.i : j]
+                if span.end_char - span.start_char > longest:
+                    continue
+                if self._text[span.start_char : span.end_char] in seas:
+                    if j < len(doc) and doc[j].idx == span.end_char and is_proper(doc[j], self.lex):
+                        break  # 太平洋セメント: the sea begins a longer name
+                    add(Mention(span.start_char, span.end_char, "place", "other", "sea"))
+                    break
+
+    def _abbreviation_follows(self, doc: Doc, tok: Token) -> bool:
+        """航空宇宙局（NASA）: a Latin abbreviation in brackets right after the compound."""
+        i = tok.i + 1
+        if i + 2 >= len(doc) or doc[i].text not in OPEN_PARENS or doc[i].idx != tok.idx + len(tok.text):
+            return False
+        inner, close = doc[i + 1], doc[i + 2]
+        return (close.text in CLOSE_PARENS and bool(LATIN.match(inner.text)) and len(inner.text) >= 2
+                and inner.text.upper() == inner.text and inner.text not in self.lex.non_org_abbreviations)
+
+    def _inside_prefixed_title(self, run: list[Token], end: int) -> bool:
+        """林剣副報道局長: the organization word (報道局) is part of a title with a prefix (副) at the end of the
+        run, so the words before it are no organization's name."""
+        run_end = run[-1].idx + len(run[-1].text)
+        hit = self.lex.title_at_end(self._text[run[0].idx : run_end])
+        if not hit or not hit[0]:
+            return False
+        return end > run_end - len(hit[1]) - len(hit[0])
 
     def _country_prefixed(self, doc: Doc, run: list[Token], add) -> None:
         """米グーグル, 米オープンAI, 英紙ガーディアン, 米誌タイム, 韓国紙ハンギョレ: a country abbreviation (or a
@@ -619,6 +738,8 @@ class EntityRules:
                 continue
             suffix, kind = hit
             prefix = text[: -len(suffix)]
+            if self._inside_prefixed_title(run, end):
+                continue
             if text in lex.generic:
                 if kind in ("government", "agency", "military") and self._place_body(doc, run, end, kind, add):
                     return
@@ -654,6 +775,8 @@ class EntityRules:
                     or _overlaps_org_or_place(doc, start, end, lex)
                     # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
+                    # a name with its abbreviation in brackets: 航空宇宙局（NASA）
+                    or (tok is run[-1] and self._abbreviation_follows(doc, tok))
                 )
             if ok:
                 if kind == "other" and text.startswith("国立"):
@@ -772,7 +895,25 @@ class EntityRules:
                     continue  # 日本産水産物, 中国製部品: goods from a place, not a body
                 if any(text.endswith(h) for h in lex.non_org_heads):
                     continue
+                if text in lex.non_org_abbreviations or self._names_a_figure(doc, toks):
+                    continue
             add(Mention(start, end, category, kind, "ginza"))
+
+    def _names_a_figure(self, doc: Doc, toks: list[Token]) -> bool:
+        """日経平均株価 (日経 + 平均), 消費者物価指数（CPI、…）: a name that goes on into a word for a figure or
+        index, or stands in brackets right after one, is that figure's name, not a body."""
+        heads = self.lex.non_org_heads
+        first, last = toks[0], toks[-1]
+        k = last.i + 1
+        while k < len(doc) and k - last.i <= 3 and is_nominal(doc[k]) \
+                and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text):
+            if any(self._text[first.idx : doc[k].idx + len(doc[k].text)].endswith(h) for h in heads):
+                return True
+            k += 1
+        if first.i >= 2 and doc[first.i - 1].text in OPEN_PARENS:
+            before = doc[first.i - 2]
+            return any(before.text.endswith(h) for h in heads)
+        return False
 
     def _equals_alias(self, doc: Doc, m: Mention, add, found: list) -> None:
         """NATO=北大西洋条約機構: the form on the other side of '=' names the same organization."""
