@@ -476,7 +476,6 @@ class EntityRules:
 
     # 2. organizations by their shape
     def _organizations(self, doc: Doc, runs, add) -> None:
-        lex = self.lex
         for idx, run in enumerate(runs):
             run = self._strip_leading_modifier(strip_leading_dates(run))
             if not run:
