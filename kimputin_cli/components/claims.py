@@ -805,6 +805,16 @@ def _source_from_bun(buns: list[_Bun], k: int, relation: str, phrase_start: int)
     return {k2: d[k2] for k2 in ("text", "start", "end", "entity", "relation", "anonymous")}
 
 
+def _publishes(buns: list[_Bun], cue: _Cue, j: int) -> bool:
+    """…とする研究結果を…に発表した: the noun the とする clause modifies is the object of a report verb whose
+    subject is bunsetu j."""
+    noun = buns[cue.last].head_bun
+    verb = buns[noun].head_bun if 0 <= noun < len(buns) else -1
+    if verb < 0 or buns[j].head_bun != verb or not buns[noun].tail_lemmas[-1:] == ("を",):
+        return False
+    return _pred_lemma(buns[verb]) in vocab("report_verbs")
+
+
 def _partial_quote(buns: list[_Bun], open_tok: int) -> bool:
     """「 continues a clause (日本が協力すれば「大きな成果が得られる」と / …をにらんだ「二面作戦」との): the quote
     is only the end of an indirect content, not the whole of a direct one."""
@@ -1292,6 +1302,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
         elif cue.adnominal:
             if agent and tp == "が":
                 speaker = speaker or _speaker_from_bun(buns, j)
+                break
+            if agent and tp in ("は", "も") and _publishes(buns, cue, j):
+                speaker = speaker or _speaker_from_bun(buns, j)  # Xは、…とする研究結果を…に発表した
                 break
             if (agent and tp in ("は", "も")) or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last):
                 break
