@@ -31,7 +31,10 @@ def _flags(claim: dict) -> str:
     if claim.get("hedged"):
         flags.append("hedged")
     if claim.get("speaker") is None:
-        flags.append("unattributed")
+        # speaker null + hedged: the article's own statement; not hedged: a speaker left implicit (README)
+        flags.append("unattributed" if claim.get("hedged") else "speaker unresolved")
+    elif claim["speaker"].get("anonymous") or any(s.get("anonymous") for s in claim.get("sources") or []):
+        flags.append("anonymous")
     return ", ".join(flags)
 
 
