@@ -1294,6 +1294,11 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
                               and _adnominal(buns[b.head_bun], buns)):
                 speaker = speaker or _speaker_from_bun(buns, j)
                 break
+            if direct and b.end <= cue.direct_open and not any(
+                not _is_punct(doc[x]) for x in range(b.end, cue.direct_open)
+            ) and not _particles(b) and not b.ends_with_comma and not _is_time(b) and _is_agent(b.content):
+                speaker = speaker or _speaker_from_bun(buns, j)  # headline style: 総統府「挑発行為」と非難
+                break
             j -= 1
             continue
         if unattributed or cue.kind == "finding":
