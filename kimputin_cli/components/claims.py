@@ -690,7 +690,8 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
                 and not _adnominal(buns[last_b.head_bun], buns):
             # …を着服したとして罪に問われています / …として逮捕されました: an allegation whose agent is unnamed
             cue.kind, cue.allegation = "passive", True
-        cue.adnominal = _adnominal(last_b, buns)
+        # …と容疑を認めているということです: という + こと closing the sentence is hearsay, not a noun modified
+        cue.adnominal = _adnominal(last_b, buns) and not (cue.kind != "verb" and _hearsay_koto(buns, cue.last))
         cues.append(cue)
         used.update(range(cue.first, cue.last + 1))
     return cues
@@ -1423,7 +1424,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
     hedged = unattributed or cue.hedged or _hedge_in(cue_tokens) or _hedge_in(content_tail)
     if unattributed:
         speaker, sources = None, []
-        if cue.kind == "passive":
+        if cue.kind in ("passive", "emerge"):
             # 起訴状によりますと、…とされています / 警察によりますと、…とみられます / …したとして罪に問われて
             # います: the source of the sentence states it (still hedged)
             by = _by_source(buns)
