@@ -724,3 +724,14 @@ def test_comparison_in_an_earlier_piece_is_no_anchor(nlp):
     assert [m["value"] for m in first] == ["2025-09", "2024-09"]
     got = _project(find_dates(nlp("前月比では2.1％上昇した。"), REF_NOV, before=first))
     assert got == [("前月", "2025-08", "date")]
+
+
+def test_same_day_means_the_last_day_named_not_a_coarser_date_after_it(nlp):
+    """同日 names a day: after 来月中旬 (a month) it is still the day named before, not next month."""
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("政府は7日、新たな方針を発表した。首脳会談は来月中旬に開かれる予定だ。報道官は同日、会見した。")
+    assert _project(find_dates(doc, dt.date(2025, 10, 8))) == [
+        ("7日", "2025-10-07", "date"), ("来月中旬", "2025-11", "date"), ("同日", "2025-10-07", "date")]
+    doc = nlp("首脳会談は来月中旬に開かれる予定だ。報道官は同日、会見した。")  # no day before: the month's
+    assert _project(find_dates(doc, dt.date(2025, 10, 8)))[-1][:2] == ("同日", "2025-11")

@@ -248,6 +248,9 @@ def _is_day(v: DateValue) -> bool:
     return a is not None and v.value is not None and len(v.value) >= 10
 
 
+_SAME_DAY = ("同日", "当日", "この日")
+
+
 def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[dict[str, Any]] | None = None) -> None:
     """Anaphors against the preceding resolved date (同日, 翌月, 同年4月, 前年同期), a bare date in apposition after
     a relative one taking its year/month (翌月の6月, 前日の1日, 先月の25日, 去年の11月), and a bare clock time
@@ -269,7 +272,10 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
     for f in found:
         v = f.value
         if v.anaphoric and not f.ranged:
-            v = normalize(f.text, ref, anchor) or v
+            # 同日 / 当日 / この日 name a day: after a coarser mention (来月中旬, 2025年3月期) they still mean the
+            # last day named, not that month or year
+            a = day if f.text.startswith(_SAME_DAY) and day is not None and not _is_day(anchor) else anchor
+            v = normalize(f.text, ref, a) or v
         elif v.granularity == "fiscal_year" and not f.ranged and v.relative:
             v = after_period(f.text, v, anchor, quarter)  # 前期 after 7～9月期 or 2025年3月期
         elif (prev is not None and not f.ranged and v.relative and f.text[:1].isdigit()
