@@ -488,6 +488,7 @@ def test_anonymous_flags(nlp):
     ("ある外資系証券のアナリストは「株価は割安だ」と話す。", "外資系証券のアナリスト", True),
     ("交渉に詳しい関係者は「合意は近い」と話している。", "交渉に詳しい関係者", True),
     ("「負担が大きすぎる」（閣僚経験者）との声が出ている。", "閣僚経験者", True),
+    ("大リーグ機構（MLB）関係者は「契約は近くまとまる」と話した。", "大リーグ機構（MLB）関係者", True),
 ])
 def test_unnamed_people_are_anonymous(nlp, text, speaker, anonymous):
     (c,) = C.find_claims(nlp(text))

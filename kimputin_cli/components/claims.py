@@ -134,13 +134,25 @@ class _Bun:
     @property
     def content(self) -> list[Token]:
         """Leading content tokens (up to the first function word after a content word)."""
-        out = []
-        for t in self.tokens:
+        out: list[Token] = []
+        toks = self.tokens
+        n = 0
+        while n < len(toks):
+            t = toks[n]
+            if out and t.text in ("(", "（"):
+                # 大リーグ機構（MLB）関係者: a bracketed alias inside a noun phrase that goes on after it
+                close = next((x for x in range(n + 1, len(toks)) if toks[x].text in (")", "）")), None)
+                if close is not None and close + 1 < len(toks) and toks[close + 1].tag_.startswith("名詞") \
+                        and not _is_function(toks[close + 1]):
+                    n = close + 1
+                    continue
             if _is_function(t) and out:
                 break
             if _is_function(t) and t.pos_ != "PUNCT":
+                n += 1
                 continue
             out.append(t)
+            n += 1
         return out
 
     @property
