@@ -5,17 +5,22 @@ Merging rules, all within one category:
 - forms linked in the text (キム・ジョンウン(金正恩), NATO=北大西洋条約機構) are one entity;
 - a short form joins the one longer form it abbreviates, and only if exactly one fits: a surname
   (キム → キム・ジョンウン, 岸田 → 岸田文雄), the tail or head of an organization's name
-  (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart;
+  (大統領府 → ロシア大統領府, トヨタ → トヨタ自動車). Two people who share a surname stay apart; a name complete
+  in itself (東京電力, ending in an organization word) is not the head of the same name with a katakana name or
+  a company word after it (東京電力パワーグリッド, 東京電力ホールディングス: a subsidiary or parent), unless only
+  the legal form follows (株式会社); 神村学園 → 神村学園高校 still joins;
   a bare name of a Japanese state body (外務省, 警察庁) means Japan's and never joins a foreign-prefixed
   name (中国外務省);
 - a bare body word (警察, 消防: ``bare_bodies.tsv``) joins only a name ending in one of the words it is short
   for (埼玉県警 → 警察, 高崎市消防局 → 消防), never a national body that starts with it (警察庁);
 - a form the text already links to its full name (JAXA in 宇宙航空研究開発機構（JAXA）) is that body's short
   form, not also the head of a longer name (JAXA宇宙科学研究所 is a part of it, another organization);
-- a bare title (首相は, 外相は) is never a mention, so it never makes an entity of its own.
+- a bare title (首相は, 外相は) is never a mention, so it never makes an entity of its own; a bare body word
+  (政府, 大統領府) makes none either, except the offices of ``standalone_bodies.txt`` (大統領府は声明で).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -92,8 +97,57 @@ def _abbreviates(short: str, full: str, category: str) -> bool:
             return any(f.endswith(h) for f in (full,) + _expansions(full) for h in heads)
         if short in _japan_bodies() and full.endswith(short) and full[: -len(short)].rstrip("の") not in JAPAN:
             return False  # a bare 外務省 is Japan's, not the 中国外務省 named before it
-        return len(short) >= 2 and (full.endswith(short) or full.startswith(short))
+        if len(short) < 2:
+            return False
+        if full.endswith(short):
+            return True
+        if full.startswith(short):
+            # 東京電力 and 東京電力パワーグリッド, 東京電力ホールディングス: a name that is complete in itself (it ends in
+            # an organization word) and the same name with more after it are two bodies (a parent and its
+            # subsidiary), unless what follows is only the legal form (トヨタ自動車株式会社)
+            rest = full[len(short):].lstrip("・")
+            if _ends_in_org_word(short) and rest not in _legal_forms() and (
+                    _KATAKANA.match(rest) or _company_word(rest)):
+                return False
+            return True
     return False
+
+
+_KATAKANA = re.compile(r"^[\u30A0-\u30FF・ー]+$")
+
+
+@lru_cache(maxsize=4096)
+def _company_word(rest: str) -> bool:
+    """ホールディングス, 銀行, 証券: what follows is itself a company word (org_suffixes.tsv, kind company)."""
+    from . import lexicon
+
+    return any(rest.endswith(row[0]) for row in lexicon.table("entities/org_suffixes.tsv") if row[1] == "company")
+
+
+@lru_cache(maxsize=None)
+def _org_words() -> tuple[str, ...]:
+    from . import lexicon
+
+    return tuple(row[0] for row in lexicon.table("entities/org_suffixes.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def _ends_in_org_word(name: str) -> bool:
+    return any(name.endswith(w) and len(name) > len(w) for w in _org_words())
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    from . import lexicon
+
+    return frozenset(lexicon.words("entities/legal_forms.txt"))
+
+
+@lru_cache(maxsize=None)
+def _standalone_bodies() -> frozenset[str]:
+    from . import lexicon
+
+    return frozenset(lexicon.words("entities/standalone_bodies.txt"))
 
 
 JAPAN = ("日本", "日本政府", "政府")
@@ -175,11 +229,12 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
     clusters: dict[int, list[int]] = {}
     for i in range(n):
         clusters.setdefault(uf.find(i), []).append(i)
-    # a bare body word (政府, 大統領府) counts only as the short form of an organization named in full
+    # a bare body word (政府, 大統領府) counts only as the short form of an organization named in full; a few
+    # (大統領府, 首相府: standalone_bodies.txt) name the one office even when no fuller name is in the article
     clusters = {
         root: members
         for root, members in clusters.items()
-        if any(mentions[i].get("rule") != "generic" for i in members)
+        if any(mentions[i].get("rule") != "generic" or forms[i] in _standalone_bodies() for i in members)
     }
 
     result: dict[str, list[dict]] = {c: [] for c in CATEGORY_ORDER}

@@ -551,8 +551,8 @@ def test_media_agencies_and_indices(nlp, sentence, orgs):
     ("テック社の田中一郎ディレクターは話した。", {"田中一郎": "ディレクター"}),
     ("東京大学の田中一郎特任研究員と鈴木花子特任教授、佐藤健主任研究員、山田太郎上席研究員が会見した。",
      {"田中一郎": "特任研究員", "鈴木花子": "特任教授", "佐藤健": "主任研究員", "山田太郎": "上席研究員"}),
-    # a katakana job word before a title is no name
-    ("アートディレクターの田中氏とファンドマネージャーの鈴木氏が話した。", {"田中": "氏", "鈴木": "氏"}),
+    # a katakana job word before a title is no name (a title word with の before the name is its title)
+    ("アートディレクターの田中氏とファンドマネージャーの鈴木氏が話した。", {"田中": "アートディレクター", "鈴木": "氏"}),
     ("同省の林業課長は述べた。", {}),
 ])
 def test_research_and_deputy_titles(nlp, sentence, people):
@@ -578,3 +578,121 @@ def test_a_bare_title_is_no_entity_of_its_own(nlp, sentence, name, title):
     r = extract(sentence, nlp=nlp).to_dict()
     assert [(e["name"], e["titles"], len(e["mentions"])) for e in r["people"]] == [(name, [title], 1)]
     assert r["organizations"] == []
+
+
+def _names(r, category):
+    return [e["name"] for e in r[category]]
+
+
+@pytest.mark.parametrize("sentence, name, reading, title", [
+    ("韓国大統領府の朴東勲（パク・ドンフン）報道官は会見した。朴報道官は「協議を続ける」と述べた。朴氏は退席した。",
+     "朴東勲", "パク・ドンフン", "報道官"),
+    ("崔英植（チェ・ヨンシク）元国会議長は11日、ソウルで講演した。", "崔英植", "チェ・ヨンシク", "元国会議長"),
+])
+def test_kanji_name_with_katakana_reading_after_it(nlp, sentence, name, reading, title):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert len(r["people"]) == 1
+    person = r["people"][0]
+    assert person["name"] == name and reading in person["aliases"] and title in person["titles"]
+
+
+def test_reading_before_kanji_original_still_works(nlp):
+    r = extract("北朝鮮のキム・ヨジョン(金与正)党副部長は談話を発表した。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"]) for e in r["people"]] == [("金与正", ["キム・ヨジョン"])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "会社員の山田健一（けんいち）さんは「怖かった」と話した。",
+    "山田健一（やまだ・けんいち）さんが通報した。",
+])
+def test_hiragana_reading_in_brackets_is_no_part_of_the_name(nlp, sentence):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert _names(r, "people") == ["山田健一"]
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("韓国の最大野党「共に未来党」は反発した。", "共に未来党", "party"),
+    ("保守系の「国民の声」は声明を出した。", "国民の声", "party"),
+    ("政党「日本改革党」は候補者を擁立した。", "日本改革党", "party"),
+    ("市民団体「みどりの輪」が集会を開いた。", "みどりの輪", "other"),
+])
+def test_organization_named_in_corner_brackets(nlp, sentence, name, kind):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == [(name, kind)]
+
+
+def test_quotation_after_a_party_word_is_no_organization(nlp):
+    r = extract("野党「説明不足」と批判した。", nlp=nlp).to_dict()
+    assert r["organizations"] == []
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("大統領府は声明を出した。", "大統領府", "government"),
+    ("同社は第三者委員会を設置し、調査を進めている。", "第三者委員会", "other"),
+    ("名古屋証券取引所は取引を停止した。", "名古屋証券取引所", "company"),
+    ("電力広域的運営推進機関によると、需給は安定している。", "電力広域的運営推進機関", "agency"),
+])
+def test_bodies_named_by_a_body_word(nlp, sentence, name, kind):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == [(name, kind)]
+
+
+def test_bare_presidential_office_joins_the_country_prefixed_one(nlp):
+    r = extract("ロシア大統領府は声明を出した。大統領府は詳細を明らかにしていない。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"]) for e in r["organizations"]] == [("ロシア大統領府", ["大統領府"])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "病院などの医療機関や金融機関が対応した。",
+    "公共交通機関が止まった。",
+])
+def test_kinds_of_kikan_are_no_bodies(nlp, sentence):
+    assert extract(sentence, nlp=nlp).to_dict()["organizations"] == []
+
+
+def test_company_and_subsidiary_stay_apart(nlp):
+    r = extract("東京電力パワーグリッドは停電の原因を調べている。東京電力は謝罪した。"
+                "東京電力ホールディングスも会見した。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"]) for e in r["organizations"]] == [
+        ("東京電力パワーグリッド", []), ("東京電力", []), ("東京電力ホールディングス", [])]
+
+
+def test_head_of_a_name_still_joins_it(nlp):
+    r = extract("トヨタ自動車は発表した。トヨタは増産する。", nlp=nlp).to_dict()
+    assert [(e["name"], e["aliases"]) for e in r["organizations"]] == [("トヨタ自動車", ["トヨタ"])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "この作品は直木賞を受賞し、去年は芥川賞の候補にもなった。",
+    "自民党は臨時党大会を開いた。定期党大会もある。党首討論にも臨んだ。",
+])
+def test_awards_and_party_meetings_are_no_organizations(nlp, sentence):
+    assert [n for n in _names(extract(sentence, nlp=nlp).to_dict(), "organizations") if n != "自民党"] == []
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("委員長の佐々木誠氏は「遺憾だ」と述べた。", "佐々木誠", "委員長"),
+    ("作家の北原信吾さんは受賞を喜んだ。", "北原信吾", "作家"),
+    ("代理人の弁護士ジョン・ベネット氏は会見した。", "ジョン・ベネット", "弁護士"),
+])
+def test_title_before_the_name_in_apposition(nlp, sentence, name, title):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [e["name"] for e in r["people"]] == [name]
+    assert r["people"][0]["titles"][0] == title
+
+
+def test_title_of_another_person_is_not_taken(nlp):
+    r = extract("ロシアのプーチン大統領のペスコフ報道官は述べた。", nlp=nlp).to_dict()
+    titles = {e["name"]: e["titles"] for e in r["people"]}
+    assert titles["ペスコフ"] == ["報道官"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("埼玉県警の幹部によると、男は容疑を認めている。", "埼玉県警"),
+    ("大阪府警は男を逮捕した。", "大阪府警"),
+    ("北海道警は男を逮捕した。", "北海道警"),
+    ("埼玉県警察本部の幹部が説明した。", "埼玉県警察本部"),
+])
+def test_prefectural_police(nlp, sentence, name):
+    r = extract(sentence, nlp=nlp).to_dict()
+    assert [(e["name"], e["kind"]) for e in r["organizations"]] == [(name, "agency")]

@@ -7,7 +7,10 @@ as data in ``kimputin_cli/data/entities``:
 1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領, 会長兼CEO, 中東担当特使)
    is a person, and the title is recorded apart from the name; so is a name before ・ and a title in wire
    copy (山口一郎・官房副長官); a reading with the original in brackets (キム・ジョンウン(金正恩)総書記)
-   makes both forms one person; a title may carry a prefix (前, 元, 副: 林海涛副報道局長), and an organization
+   makes both forms one person, and so does a kanji name with its katakana reading after it (李在勲（イ・ジェフン）
+   報道官: named by the kanji form); a reading in hiragana (佐藤健一（けんいち）さん) is no part of the name; a title
+   or occupation word with の or glued right before a name (委員長の佐々木誠氏, 弁護士ジョン・ベネット氏:
+   titles.txt, occupations.txt) is that person's title; a title may carry a prefix (前, 元, 副: 林海涛副報道局長), and an organization
    word inside such a title (報道局 of 副報道局長) never makes the name before it an organization; a one-kanji
    Chinese or Korean surname from a list, then a short given name, before a title is a person even when the
    dictionary reads them as common nouns (林剣副報道局長);
@@ -21,7 +24,10 @@ as data in ``kimputin_cli/data/entities``:
    a body word standing alone (警察, 消防, 検察: 警察や消防によりますと) is the local body; a kanji surname
    + 派, with 旧 when dissolved (岸田派, 旧安藤派), is a party faction; a describing word before a name is
    no part of it (国営新華社通信 -> 新華社通信); an index or figure (日経平均株価, 消費者物価指数（CPI）) and
-   its abbreviation are never a body;
+   its abbreviation are never a body; a name in corner brackets after a descriptor (最大野党「共に民主党」,
+   保守系の「国民の力」) is that organization; a long compound of common nouns ending in 機関 is a body unless
+   it ends in a kind of 機関 (電力広域的運営推進機関, not 医療機関); a company's name with a katakana name after
+   it (東京電力パワーグリッド) is a company; …賞 is an award, and 臨時党大会 holds no party called 臨時党;
 3. GiNZA's own person/organization/place entities fill the rest, once checked for shape (a person needs a
    name-like token, a place a proper noun or place word); prefecture + city (熊本県人吉市) is split into two
    places, and a region of Japan with 地方 or a direction word (中国地方, 九州北部) is one region; seas and
@@ -120,6 +126,9 @@ class Lexicon:
         self.seas = set(lexicon.words("entities/seas.txt"))
         self.non_org_abbreviations = set(lexicon.words("entities/non_org_abbreviations.txt"))
         self.org_leading_modifiers = set(lexicon.words("entities/org_leading_modifiers.txt"))
+        self.quoted_descriptors = lexicon.mapping("entities/quoted_org_descriptors.tsv")
+        self.party_event_modifiers = set(lexicon.words("entities/party_event_modifiers.txt"))
+        self.occupations = set(lexicon.words("entities/occupations.txt"))
 
     def title_at_end(self, text: str) -> tuple[str, str] | None:
         """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
@@ -267,8 +276,11 @@ class EntityRules:
             found.append(m)
             return m
 
+        self._kanji_name_with_reading(doc, add)
         self._people_by_title(doc, runs, add)
         self._bracket_aliases(doc, add, found)
+        self._quoted_orgs(doc, runs, add)
+        self._long_bodies(doc, add)
         self._organizations(doc, runs, add)
         self._seas(doc, add)
         self._japan_region(doc, add)
@@ -287,6 +299,15 @@ class EntityRules:
         found = [m for m in found if not self._modifier_place(doc, m)
                  and self._text[m.start:m.end] not in self.lex.bare]
         found = [part for m in found for part in self._split_prefecture(m)]
+        for m in found:
+            if m.category == "person":
+                self._trim_reading(doc, m, claimed)
+        found = [m for m in found if not (  # けんいち of 山田健一（やまだ・けんいち）: a reading, no name
+            m.category == "person" and HIRAGANA.match(self._text[m.start:m.end].replace(NAME_SEP, ""))
+            and m.start > 0 and self._text[m.start - 1] in OPEN_PARENS + NAME_SEP)]
+        for m in found:
+            if m.category == "person":
+                self._title_before_name(doc, m, found)
         for m in found:  # a body of the Japanese state has its kind wherever it was found (消費者庁: government)
             if m.category == "organization" and self._text[m.start:m.end] in self.lex.japan_bodies:
                 m.kind = self.lex.japan_bodies[self._text[m.start:m.end]]
@@ -469,10 +490,207 @@ class EntityRules:
         outer = doc[k + 1 : j]
         if not len(outer) or not len(inner) or not all(is_name_like(t, self.lex) or "名詞" in t.tag_ for t in inner):
             return
+        if HIRAGANA.match(inner.text.replace(NAME_SEP, "")):
+            return  # a reading in hiragana: the name before it is found with its title elsewhere
         a = add(Mention(outer.start_char, outer.end_char, "person", "person", "title+brackets", [title]))
         b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", [title], prefer_name=True))
         if a is not None and b is not None:
             b.link = a
+
+    def _kanji_name_with_reading(self, doc: Doc, add) -> None:
+        """李在勲（イ・ジェフン）報道官, 崔容植（チェ・ヨンシク）元国会議長: a name in kanji (from a surname on, 2 to 4
+        characters, whatever the dictionary makes of the given name) with its katakana reading in brackets after
+        it is one person, named by the kanji form; a title right after the brackets is recorded on both forms."""
+        lex = self.lex
+        kanji_only = re.compile(r"^[\u4E00-\u9FFF\u3005]+$")
+        for tok in doc:
+            if tok.text not in OPEN_PARENS or tok.i == 0:
+                continue
+            close = next((t for t in doc[tok.i + 1 : tok.i + 6] if t.text in CLOSE_PARENS), None)
+            if close is None or close.i == tok.i + 1:
+                continue
+            inner = doc[tok.i + 1 : close.i]
+            reading = inner.text
+            if not KATAKANA.match(reading) or len(reading.replace(NAME_SEP, "")) < 2 or reading in lex.generic \
+                    or reading in lex.non_person or reading in lex.countries:
+                continue
+            k = tok.i
+            while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx and kanji_only.match(doc[k - 1].text) \
+                    and tok.idx - doc[k - 1].idx <= 4:
+                k -= 1
+            first = next((j for j in range(k, tok.i) if 2 <= tok.idx - doc[j].idx <= 4
+                          and (doc[j].tag_.endswith("人名-姓") or doc[j].text[0] in lex.single_kanji_surnames)), None)
+            if first is None:
+                continue
+            name_toks = doc[first : tok.i]
+            name = name_toks.text
+            if any("地名" in t.tag_ or "組織" in t.tag_ for t in name_toks) or name in lex.countries \
+                    or name in lex.cities or lex.org_suffix(name) or lex.place_suffix(name) or lex.title_at_end(name):
+                continue
+            # a title right after the brackets (報道官, 元国会議長, 氏)
+            titles: list[str] = []
+            j = close.i + 1
+            if j < len(doc) and doc[j].idx == close.idx + len(close.text) and is_nominal(doc[j]):
+                e = j
+                while e + 1 < len(doc) and is_nominal(doc[e + 1]) and doc[e + 1].idx == doc[e].idx + len(doc[e].text):
+                    e += 1
+                title_text = self._text[doc[j].idx : doc[e].idx + len(doc[e].text)]
+                if lex.title_at_end(title_text) and not any("固有名詞" in t.tag_ for t in doc[j : e + 1]):
+                    titles = [title_text]
+            if not titles and not any("人名" in t.tag_ or t.ent_type_ == "Person" for t in name_toks):
+                continue
+            a = add(Mention(name_toks.start_char, name_toks.end_char, "person", "person", "kanji+reading",
+                            list(titles), prefer_name=True))
+            b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", list(titles)))
+            if a is not None and b is not None:
+                b.link = a
+
+    def _trim_reading(self, doc: Doc, m: Mention, claimed: list) -> None:
+        """佐藤健一（けんいち）さん: a reading in hiragana in brackets is no part of the name; a surname right
+        before a given name read alone (佐藤 + 健一（けんいち）) is."""
+        hit = re.search(r"[（(][\u3041-\u309F・ー]+[）)]$", self._text[m.start : m.end])
+        if not hit or hit.start() == 0:
+            return
+        m.end = m.start + hit.start()
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            prev = doc[span.start - 1]
+            if prev.tag_.endswith("人名-姓") and prev.idx + len(prev.text) == m.start \
+                    and not any(claimed[prev.idx : m.start]):
+                m.start = prev.idx
+
+    def _title_before_name(self, doc: Doc, m: Mention, found: list) -> None:
+        """委員長の佐々木誠氏, 作家の北原信吾さん, 弁護士ジョン・ベネット氏: a title word (titles.txt) or an
+        occupation (occupations.txt), with の or glued, right before a person's name is that person's title. The
+        words before の must be the title alone (with a field or prefix: 外交委員長の), not a name and its title
+        (プーチン大統領のペスコフ報道官: 大統領 is Putin's)."""
+        lex = self.lex
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return
+        prev = doc[span.start - 1]
+        if prev.idx + len(prev.text) != m.start:
+            return
+        glued = prev.text != "の"
+        end_i = prev.i if glued else prev.i - 1
+        if end_i < 0 or (not glued and doc[end_i].idx + len(doc[end_i].text) != prev.idx) or not is_nominal(doc[end_i]):
+            return
+        j = end_i
+        while j > 0 and is_nominal(doc[j - 1]) and doc[j - 1].idx + len(doc[j - 1].text) == doc[j].idx:
+            j -= 1
+        s, e = doc[j].idx, doc[end_i].idx + len(doc[end_i].text)
+        text = self._text[s:e]
+        if any(f is not m and f.category == "person" and f.start < e and s < f.end for f in found):
+            return
+        title = None
+        for pre in ("",) + tuple(lex.title_prefixes):
+            rest = text[len(pre):] if text.startswith(pre) else None
+            if rest and (rest in lex.occupations or lex.title_at_start(rest) == rest):
+                title = text
+                break
+        if title is None and not glued:
+            hit = lex.title_at_end(text)
+            occupation = max((o for o in lex.occupations if text.endswith(o)), key=len, default=None)
+            if hit and not any("固有名詞" in t.tag_ for t in doc[j : end_i + 1]):
+                title = text  # the whole title: 外交委員長, アートディレクター
+            elif hit:
+                title = hit[0] + hit[1]
+            elif occupation:
+                title = occupation
+        if title and title not in m.titles:
+            m.titles.insert(0, title)
+
+    def _quoted_orgs(self, doc: Doc, runs, add) -> None:
+        """最大野党「共に民主党」, 政党「日本保守党」, 市民団体「みどりの会」, 保守系の「国民の力」: a name in corner
+        brackets right after a descriptor (org_descriptors.tsv), or after a word of leaning and の
+        (quoted_org_descriptors.tsv), is that organization, named by what is inside the brackets."""
+        lex = self.lex
+        for tok in doc:
+            if tok.text not in ("「", "『") or tok.i < 1:
+                continue
+            close = next((t for t in doc[tok.i + 1 : tok.i + 12] if t.text in ("」", "』")), None)
+            if close is None or close.i == tok.i + 1:
+                continue
+            inner = doc[tok.i + 1 : close.i]
+            name = inner.text
+            if not 2 <= len(name) <= 20 or name in lex.generic or name in lex.countries:
+                continue
+            if any(not (is_nominal(t) or t.text in ("の", "に", "ノ", NAME_SEP)) for t in inner):
+                continue  # a quotation (野党「審議拒否も」), not a name
+            if close.i + 1 < len(doc) and doc[close.i + 1].text == "と":
+                continue  # 野党「説明不足」と批判: a quotation in a headline
+            prev = doc[tok.i - 1]
+            if prev.idx + len(prev.text) != tok.idx:
+                continue
+            kind = None
+            if prev.text == "の" and tok.i >= 2:
+                end_i = tok.i - 2
+                j = end_i
+                while j > 0 and is_nominal(doc[j - 1]) and doc[j - 1].idx + len(doc[j - 1].text) == doc[j].idx:
+                    j -= 1
+                before = self._text[doc[j].idx : doc[end_i].idx + len(doc[end_i].text)]
+                kind = next((k for w, k in lex.quoted_descriptors.items() if before.endswith(w)), None)
+            elif is_nominal(prev):
+                j = prev.i
+                while j > 0 and is_nominal(doc[j - 1]) and doc[j - 1].idx + len(doc[j - 1].text) == doc[j].idx:
+                    j -= 1
+                before = self._text[doc[j].idx : prev.idx + len(prev.text)]
+                hit = lex.descriptor_end(before) or next(
+                    ((w, k) for w, k in lex.quoted_descriptors.items() if before.endswith(w)), None)
+                if hit and (len(hit[0]) >= 2 or before == hit[0]):
+                    kind = hit[1]
+            if kind is None:
+                continue
+            suffix = lex.org_suffix(name)
+            if suffix and kind == "other":
+                kind = suffix[1]
+            add(Mention(inner.start_char, inner.end_char, "organization", kind, "quoted"))
+
+    def _long_bodies(self, doc: Doc, add) -> None:
+        """電力広域的運営推進機関: a long compound of common nouns ending in 機関 is a body (an agency), unless it
+        ends in a kind of 機関 (金融機関, 医療機関, 公共交通機関: generic_orgs.txt)."""
+        lex = self.lex
+        generic_tails = [g for g in lex.generic if g.endswith("機関") and len(g) > 2]
+        for tok in doc:
+            if tok.text != "機関" or tok.i < 2:
+                continue
+            k = tok.i
+            while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx \
+                    and (is_nominal(doc[k - 1]) or doc[k - 1].text == "的") and not doc[k - 1].like_num \
+                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP:
+                k -= 1
+            while k < tok.i and (doc[k].text == "的" or doc[k].tag_.startswith("接尾辞")):
+                k += 1
+            toks = doc[k : tok.i + 1]
+            text = self._text[toks.start_char : toks.end_char]
+            if len(toks) < 3 or len(text) - len(tok.text) < 5 or text in lex.generic:
+                continue
+            if any(text.endswith(g) for g in generic_tails):
+                continue
+            add(Mention(toks.start_char, toks.end_char, "organization", "agency", "long-body"))
+
+    def _company_with_tail(self, run: list[Token], add) -> None:
+        """東京電力パワーグリッド, 東京電力エナジーパートナー: a company's name (ending in a company word) with a
+        katakana name after it, as a proper noun, is another company (a subsidiary), not a person."""
+        lex = self.lex
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        text = self._text[start:end]
+        for p in range(2, len(text) - 2):
+            head, tail = text[:p], text[p:]
+            suffix = lex.org_suffix(head)
+            if not suffix or suffix[1] != "company" or len(head) <= len(suffix[0]) or not KATAKANA.match(tail):
+                continue
+            if len(tail) < 3 or tail in lex.generic or tail in lex.non_person:
+                continue
+            if lex.title_at_start(tail) or tail in lex.occupations:
+                continue
+            name_end = start + p - len(suffix[0])  # the tokens of the name and of the tail are proper nouns
+            if not all("固有名詞" in t.tag_ for t in run if t.idx + len(t.text) > start + p or t.idx < name_end):
+                continue
+            if head[: -len(suffix[0])] in lex.generic_org_prefixes:
+                continue
+            add(Mention(start, end, "organization", "company", "company-tail"))
+            return
 
     # 2. organizations by their shape
     def _organizations(self, doc: Doc, runs, add) -> None:
@@ -487,6 +705,7 @@ class EntityRules:
             self._known_org(doc, run, add)
             self._bracketed_token(run, add)
             self._team(run, add)
+            self._company_with_tail(run, add)
             self._org_in_run(doc, run, add)
             self._located_company(doc, run, add)
             self._apposition(doc, run, runs[idx + 1] if idx + 1 < len(runs) else None, add)
@@ -764,7 +983,12 @@ class EntityRules:
             if kind == "media":
                 ok = prefix not in lex.generic_media_prefixes and not all(t.like_num for t in toks)
             elif suffix == "党":
-                ok = len(prefix) >= 2 and not any(t.like_num for t in toks)
+                ok = len(prefix) >= 2 and not any(t.like_num for t in toks) and not (
+                    "固有名詞" not in tok.tag_
+                    and any(len(g) >= 2 and g.endswith("党") and tok.text.endswith(g) for g in lex.generic))
+                if tok.text == "党" and tok is not run[-1] and len(toks) >= 2 \
+                        and toks[-2].text in lex.party_event_modifiers:
+                    ok = False  # 臨時党大会: a meeting of the party, not a party called 臨時党
             else:
                 ok = (
                     any(is_proper(t, lex) for t in name_toks)
@@ -1011,6 +1235,15 @@ class EntityRules:
             if not len(outer) or not all("人名" in t.tag_ or t.ent_type_ == "Person" for t in inner):
                 continue
             if any(t.like_num for t in inner):
+                continue
+            if HIRAGANA.match(inner.text.replace(NAME_SEP, "")):
+                # 佐藤健一（さとう・けんいち）: a reading in hiragana, not another form of the name
+                if all("人名" in t.tag_ for t in outer):
+                    after = doc[close.i + 1] if close.i + 1 < len(doc) else None
+                    title = after.text if after is not None and self.lex.title_at_start(after.text) \
+                        and after.idx == close.idx + len(close.text) else None
+                    add(Mention(outer.start_char, outer.end_char, "person", "person", "brackets",
+                                [title] if title else []))
                 continue
             a = add(Mention(outer.start_char, outer.end_char, "person", "person", "brackets"))
             b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", prefer_name=True))
