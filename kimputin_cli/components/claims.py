@@ -233,6 +233,10 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     for a, b in out:
         while a < b and _is_ws(doc[a]):
             a += 1
+        if a < b and doc[a].text == "【":  # a dateline (【ワシントン共同】) is no part of the sentence
+            close = next((x for x in range(a, min(b, a + 15)) if doc[x].text == "】"), None)
+            if close is not None:
+                a = close + 1
         while b > a and _is_ws(doc[b - 1]):
             b -= 1
         if b > a:
@@ -589,6 +593,8 @@ def _adnominal(b: _Bun, buns: list[_Bun]) -> bool:
 
 
 def _is_predicate_end(t: Token) -> bool:
+    if t.tag_.startswith(("動詞", "形容詞", "助動詞")):
+        return True  # by the tag too: GiNZA's POS sometimes calls a verb a NOUN (踏み切る)
     return t.text in ("」", "』") or (
         t.pos_ in ("VERB", "AUX", "ADJ", "PART") and not t.tag_.startswith("名詞")
     ) or (t.pos_ == "SCONJ" and _lemma(t) != "と")
@@ -677,9 +683,10 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
                 and "て" in b.tail_lemmas and "いる" in b.tail_lemmas:
             cue = _Cue(k, k, "verb", hedged=True)
         # …とみて調べています: the investigators' hedged view
-        elif _lemma(c0) in ("みる", "見る") and b.tail_lemmas == ("て",) and nxt is not None \
-                and _pred_lemma(nxt) in vocab("inquiry_verbs") and k > 0 and _quotative(buns[k - 1]) is not None:
-            cue = _Cue(k, k + 1, "verb", hedged=True)
+        elif _lemma(c0) in ("みる", "見る") and b.tail_lemmas == ("て",) and k < b.head_bun < len(buns) \
+                and _pred_lemma(buns[b.head_bun]) in vocab("inquiry_verbs") and k > 0 \
+                and _quotative(buns[k - 1], allow_noun=True) is not None:
+            cue = _Cue(k, b.head_bun, "verb", hedged=True)  # (…とみて身元の確認を進めています)
         elif (c0.pos_ in ("VERB", "NOUN") or c0.tag_.startswith("動詞")) \
                 and (lem in reports or _lemma(c0) in reports or lem in hedge_v):
             if c0.pos_ == "NOUN" and not any(_lemma(t) == "する" for t in b.tail):
@@ -743,7 +750,8 @@ def _attach_quotative(cue: _Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b, allow_noun=cue.kind == "passive", directive=directive) if not cue.inline else cue.marker_start
+        m = _quotative(b, allow_noun=cue.kind == "passive" or cue.hedged, directive=directive) \
+            if not cue.inline else cue.marker_start  # (…男性とみて: a view may end in a noun)
         if cue.inline:
             j = b.i
         if m is not None:
@@ -1203,6 +1211,11 @@ def _skip_report_oblique(buns: list[_Bun], k: int, q: int, cue: _Cue, setting_on
             return k + 2
     if b.ends_with_comma and b.tail_lemmas in (("に", "対する"), ("に", "対する", "て")) and _is_agent(b.content):
         return k + 1  # 関係筋は共同通信に対し、…と明らかにした: the addressee of the report
+    for m in range(k, min(q, k + 6)):
+        if buns[m].ends_with_comma and _pred_lemma(buns[m]) in ("応じる", "応ずる", "応える"):
+            return m + 1  # 匿名を条件に共同通信の取材に応じ、…: how the report was given
+        if buns[m].ends_with_comma:
+            break
     if b.tail_lemmas == ("の",) and k + 1 < q:
         r = _skip_report_oblique(buns, k + 1, q, cue, setting_only=True)
         if r is not None:
@@ -1327,6 +1340,10 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
             if (agent and tp in ("は", "も")) or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last):
                 break
         else:
+            if speaker is None and b.tail_lemmas == ("で", "は") and b.content \
+                    and _lemma(b.content[-1]) in vocab("document_nouns") and not _subject_or_source_left(buns, lower, j):
+                speaker = _speaker_from_bun(buns, j)  # 論文では、…と指摘しています: the paper says so
+                break
             if agent and tp in ("は", "も"):
                 # the first subject of a clause reports; a later topic (Xは、Yは…) belongs to the content,
                 # and so does a topic after a source phrase (Xの話として、Yは…)
@@ -1525,10 +1542,8 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[dict], sent: dict) -
         if close is None or close == k + 2:
             continue
         inside = doc[k + 2:close]
-        if any(c.isdigit() for c in inside.text) or not _is_agent([doc[close - 1]]) and not any(
-            _is_proper(x) for x in inside
-        ):
-            continue  # (45), (元関脇): an age or a former title, not a credit
+        if any(c.isdigit() for c in inside.text) or not doc[close - 1].tag_.startswith("名詞"):
+            continue  # (45), (笑): an age or an aside, not a credit
         if close + 1 < e and doc[close + 1].pos_ == "ADP" and _lemma(doc[close + 1]) not in ("と", "など"):
             continue  # 「ひだまりケア」（東京都品川区）は: a name and its address, not a credit
         content = _phrase(doc, open_k + 1, k)
