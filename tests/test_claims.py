@@ -446,6 +446,15 @@ CASES = [
      [K("大手証券", [], "（大手証券）", "買い戻しが続くかは不透明だ", direct=True, hedged=True)]),
     ("別の市場関係者によると、海外勢が売りを出したもようだ。",
      [K("別の市場関係者", [], "によると", "海外勢が売りを出した", hedged=True)]),
+    # --- an emergence with its verb left out; the people it comes from
+    ("若手議員からは「準備が間に合わない」との声も。",
+     [K("若手議員", [], "との声も", "準備が間に合わない", direct=True, hedged=True)]),
+    # --- a quotative inside a quote does not close a report outside it; the bracket credit does
+    ("「行方を見極めたいとの雰囲気が強い」（中堅証券）という。",
+     [K("中堅証券", [], "（中堅証券）", "行方を見極めたいとの雰囲気が強い", direct=True)]),
+    # --- 「…」 and a lone と parsed apart; a title as the topic of the sentence before
+    ("外相は19日、記者会見した。「安全保障上のリスクは高まっている」と語った。",
+     [K("外相", [], "と語った", "安全保障上のリスクは高まっている", direct=True)]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

@@ -269,6 +269,10 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
         if b.end <= b.start and merged:
             merged[-1].full_end = b.full_end
             continue
+        if merged and all(doc[x].pos_ == "ADP" for x in range(b.start, b.end)) \
+                and doc[merged[-1].end - 1].text in ("」", "』"):
+            merged[-1].end, merged[-1].full_end = b.end, b.full_end  # 「…」 + a lone と: one bunsetu
+            continue
         if b.end <= b.start:
             continue
         merged.append(b)
@@ -660,6 +664,9 @@ def _find_cues(buns: list[_Bun]) -> list[_Cue]:
             if _pred_lemma(buns[v]) in ("明らか", "口") and v + 1 < len(buns) and _starts_with_suru(buns[v + 1]):
                 last = v + 1
             cue = _Cue(k, last, "noun")
+        # …との声も。: an emergence with its verb left out at the end of the sentence
+        elif lem in emerge_n and _particles(b) == ("も",) and nxt is None:
+            cue = _Cue(k, k, "emerge")
         # agentless emergence: 見方が出ている, 声が上がっている
         elif (lem in emerge_n or lem in vocab("final_hedges")) and _particles(b) in (("が",), ("も",)) \
                 and nxt is not None:
@@ -966,7 +973,11 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
                 cues = [c for c in cues if c.first > h]
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else floor
-        if not _attach_quotative(cue, buns, lower):
+        attached = _attach_quotative(cue, buns, lower)
+        if attached and depth[cue.marker_start - s] > 0 and not cue.inline \
+                and depth[buns[cue.first].start - s] == 0:
+            continue  # 「…見極めたいとの雰囲気が強い」（中堅証券）という: the との belongs to the quote
+        if not attached:
             c = None
             if prev_quote is not None and cue.kind == "verb":
                 c = _pro_quote_claim(doc, buns, cue, prev_quote, sent)
@@ -1320,6 +1331,9 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
                               and _adnominal(buns[b.head_bun], buns)):
                 speaker = speaker or _speaker_from_bun(buns, j)
                 break
+            if cue.kind == "emerge" and b.tail_lemmas[-2:] in _LOCUS_TAILS and _is_agent(b.content):
+                speaker, unattributed = _speaker_from_bun(buns, j), False  # 若手議員からは「…」との声も
+                break
             if direct and b.end <= cue.direct_open and not any(
                 not _is_punct(doc[x]) for x in range(b.end, cue.direct_open)
             ) and not _particles(b) and not b.ends_with_comma and not _is_time(b) and _is_agent(b.content):
@@ -1627,7 +1641,9 @@ def _sentence_topic(doc: Doc, s: int, e: int) -> dict | None:
     buns = _bunsetus(doc, s, e)
     for k, b in enumerate(buns[:4]):
         tp = _topic_particle(b)
-        if tp in ("は", "が") and _is_agent(b.content) and _mentioned_agent(b.content[-1]):
+        if tp in ("は", "が") and _is_agent(b.content) and (
+            _mentioned_agent(b.content[-1]) or _is_title(b.content[-1].text)  # 外相は…。「…」と語った
+        ):
             return _speaker_from_bun(buns, k)
         if b.ends_with_comma and tp is None and not _is_time(b) and _is_connective(buns, k) == 0:
             return None
