@@ -455,6 +455,10 @@ CASES = [
     # --- 「…」 and a lone と parsed apart; a title as the topic of the sentence before
     ("外相は19日、記者会見した。「安全保障上のリスクは高まっている」と語った。",
      [K("外相", [], "と語った", "安全保障上のリスクは高まっている", direct=True)]),
+    # --- a report inside a report: the inner one came through the outer speaker
+    ("党幹部の一人は、首相が周囲に「年内も選択肢の一つ」と語っていると明かす。",
+     [K("首相", [("党幹部の一人", "と明かす")], "と語っている", "年内も選択肢の一つ", direct=True),
+      K("党幹部の一人", [], "と明かす", "首相が周囲に「年内も選択肢の一つ」と語っている")]),
     pytest.param(
         "政府は、新たな制裁措置を発表しました。",
         [K("政府", [], "発表しました", "新たな制裁措置")],

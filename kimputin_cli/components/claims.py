@@ -971,8 +971,15 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
                 claims.append(c)
                 floor = h + 1
                 cues = [c for c in cues if c.first > h]
+    prev_lower = floor
     for cue in cues:
         lower = prev_main.last + 1 if prev_main is not None else floor
+        # …首相が「…」と語っていると明かす: the previous report, closed by a quotative right before this cue,
+        # is inside this one's content
+        nested = prev_main is not None and not prev_main.adnominal and cue.first - 1 == prev_main.last \
+            and _quotative(buns[prev_main.last]) is not None and cue.kind in ("verb", "noun")
+        if nested:
+            lower = prev_lower
         attached = _attach_quotative(cue, buns, lower)
         if attached and depth[cue.marker_start - s] > 0 and not cue.inline \
                 and depth[buns[cue.first].start - s] == 0:
@@ -1003,9 +1010,14 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
             if same["cue"]["start"] >= claim["cue"]["start"] and same["cue"]["end"] <= claim["cue"]["end"]:
                 same["cue"] = claim["cue"]
             continue
+        if nested and claim["speaker"] is not None and prev_claim is not None and prev_claim["speaker"] is not None \
+                and claim["content"]["start"] <= prev_claim["content"]["start"] \
+                and claim["speaker"]["text"] != prev_claim["speaker"]["text"]:
+            # the inner report came through the outer speaker (党幹部の一人 ← 首相 …と語っている)
+            prev_claim["sources"] = [dict(claim["speaker"], relation=claim["cue"]["text"])] + prev_claim["sources"]
         claims.append(claim)
         if not cue.adnominal:
-            prev_main, prev_claim = cue, claim
+            prev_main, prev_claim, prev_lower = cue, claim, lower
     claims.extend(_bracket_credits(doc, s, e, claims, sent))
     if not any(_tok_end(doc, c["cue"]) >= buns[-1].start for c in claims):
         # no report ends the sentence: Xによりますと、男は「…」などとうそを言って、…疑いが持たれています
