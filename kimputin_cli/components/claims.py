@@ -427,9 +427,17 @@ def _source_match(b: _Bun, buns: list[_Bun]) -> tuple[str, int] | None:
     (報道官の + 話として)."""
     doc = b.doc
     lo = buns[0].start
-    toks = [doc[x] for x in range(lo, b.end) if not _is_punct(doc[x])]
+    phrases = _source_phrases()
+    need = len(phrases[0][1]) + 1  # the longest phrase and the word before it are all that can match
+    toks: list[Token] = []
+    x = b.end - 1
+    while x >= lo and len(toks) < need:
+        if not _is_punct(doc[x]):
+            toks.append(doc[x])
+        x -= 1
+    toks.reverse()
     lemmas = [_lemma(t) for t in toks]
-    for relation, pat in _source_phrases():
+    for relation, pat in phrases:
         n = len(pat)
         if len(lemmas) > n and tuple(lemmas[-n:]) == pat:
             start = toks[-n]
@@ -1025,7 +1033,7 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         before_hearsay = len(buns) >= 2 and _hearsay_sentence(buns) and any(
             _tok_end(doc, c["cue"]) >= buns[-2].start for c in claims)
         c = _by_source_only(doc, buns) if by_source and not before_hearsay and not any(
-            c["speaker"] and doc.text.startswith(_BY_PHRASES, c["speaker"]["end"]) for c in claims
+            c["speaker"] and _by_follows(doc, c["speaker"]) for c in claims
         ) else None
         if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
             # 警察によりますと、…ということです。…ということです。: the source goes on reporting
@@ -1059,6 +1067,13 @@ def _restated(claims: list[dict], claim: dict) -> dict | None:
                                                                                     c["end"] - c["start"]):
             return other
     return None
+
+
+def _by_follows(doc: Doc, part: dict) -> bool:
+    """によると / によりますと / によれば right after ``part`` (a speaker taken from a source phrase)."""
+    span = doc.char_span(part["end"], part["end"], alignment_mode="expand")
+    i = span.start if span is not None else len(doc)
+    return doc[i:i + 4].text.startswith(_BY_PHRASES)
 
 
 def _has_by_source(buns: list[_Bun]) -> bool:
@@ -1670,7 +1685,7 @@ def _mentioned_agent(head: Token) -> bool:
     if not mentions:
         return False
     end = head.idx + len(head.text)
-    text = doc.text[max(0, end - 12):end]
+    text = doc[max(0, head.i - 12):head.i + 1].text[-12:]  # (a span: Doc.text rebuilds the whole string)
     return any(
         m["category"] in ("person", "organization") and m["end"] <= end
         and (m["end"] == end or (end - m["end"] <= len(text) and _is_title(text[len(text) - (end - m["end"]):])))

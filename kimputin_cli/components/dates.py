@@ -166,8 +166,8 @@ def _detect(doc: Doc, ref: dt.date | None) -> list[_Found]:
             blocked = None
             if span.end < len(doc) and doc[span.end].text in _blocking_suffixes() and value.kind == "date":
                 blocked = doc[span.end].text  # 3月期, 5月号, 1日あたり, 3日目: not a calendar date
-            found.append(_Found(span.start_char, span.end_char, doc.text[span.start_char:span.end_char], value,
-                                blocked))
+            found.append(_Found(span.start_char, span.end_char, span.text, value, blocked))  # (not doc.text:
+            # spaCy rebuilds the whole text on each access)
             i = span.end
     return sorted(found, key=lambda f: f.start)
 
