@@ -1027,6 +1027,13 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         if not cue.adnominal:
             prev_main, prev_claim, prev_lower = cue, claim, lower
     claims.extend(_bracket_credits(doc, s, e, claims, sent))
+    if hearsay is not None and not by_source and _hearsay_sentence(buns):
+        # 警察によりますと、…。調べに対し、男は「…」と話しているということです: the man's words came through
+        # the source the paragraph goes on reporting
+        relation = _by_relation(doc, hearsay)
+        for c in claims:
+            if c["speaker"] is not None and c["speaker"]["text"] != hearsay["text"] and not c["sources"] and relation:
+                c["sources"] = [dict(hearsay, relation=relation)]
     if not any(_tok_end(doc, c["cue"]) >= buns[-1].start for c in claims):
         # no report ends the sentence: Xによりますと、男は「…」などとうそを言って、…疑いが持たれています
         # (unless a report ends right before the hearsay: 関係者によると、社長は「…」と述べたという)
@@ -1069,11 +1076,17 @@ def _restated(claims: list[dict], claim: dict) -> dict | None:
     return None
 
 
-def _by_follows(doc: Doc, part: dict) -> bool:
-    """によると / によりますと / によれば right after ``part`` (a speaker taken from a source phrase)."""
+def _by_relation(doc: Doc, part: dict) -> str | None:
+    """The source phrase (によりますと, によると, によれば) right after ``part``, if any."""
     span = doc.char_span(part["end"], part["end"], alignment_mode="expand")
     i = span.start if span is not None else len(doc)
-    return doc[i:i + 4].text.startswith(_BY_PHRASES)
+    text = doc[i:i + 4].text
+    return next((r for r in _BY_PHRASES if text.startswith(r)), None)
+
+
+def _by_follows(doc: Doc, part: dict) -> bool:
+    """によると / によりますと / によれば right after ``part`` (a speaker taken from a source phrase)."""
+    return _by_relation(doc, part) is not None
 
 
 def _has_by_source(buns: list[_Bun]) -> bool:
