@@ -866,8 +866,11 @@ def _partial_quote(buns: list[_Bun], open_tok: int) -> bool:
     return prev.pos_ in ("VERB", "AUX", "ADJ", "SCONJ") or (prev.pos_ == "ADP" and _lemma(prev) == "の")
 
 
-def _hedge_in(tokens: list[Token]) -> bool:
-    h = vocab("hedges")
+def _hedge_in(tokens: list[Token], cue: bool = False) -> bool:
+    """A hedge among ``tokens``: for a cue any hedge word (懸念を示した, 見方を示した); for the end of a content
+    only the modal ones (…する可能性がある, …かもしれない, …とみられる), since 国務省が摩擦を懸念している states a
+    concern as a fact (``content_stance_words.txt`` lists the words that hedge a cue only)."""
+    h = vocab("hedges") if cue else vocab("hedges") - vocab("content_stance_words")
     for t in tokens:
         if _lemma(t) in h and t.pos_ != "AUX" or (_lemma(t) in ("よう", "模様") and t.i == tokens[-1].i):
             return True
@@ -1504,7 +1507,7 @@ def _build_claim(doc, buns, cue: _Cue, lower: int, prev_main, prev_claim, hearsa
     cue_d = _phrase(doc, cue_start_tok, cue_end_tok)
     cue_tokens = [doc[x] for x in range(cue_start_tok, cue_end_tok)]
     content_tail = [doc[x] for x in range(max(c_start_tok, c_end_tok - 6), c_end_tok)]
-    hedged = unattributed or cue.hedged or _hedge_in(cue_tokens) or _hedge_in(content_tail)
+    hedged = unattributed or cue.hedged or _hedge_in(cue_tokens, cue=True) or _hedge_in(content_tail)
     if unattributed:
         speaker, sources = None, []
         if cue.kind in ("passive", "emerge"):
