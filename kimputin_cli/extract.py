@@ -139,7 +139,8 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
     """
     from . import lexicon
 
-    trailers = set(lexicon.words("entities/titles.txt")) | set(lexicon.words("claims/anonymous.txt"))
+    titles = lexicon.prefixed_titles()
+    anonymous = set(lexicon.words("claims/anonymous.txt"))
     prefixes = ("",) + lexicon.words("entities/title_prefixes.txt")
     spans = []
     for category in ("person", "organization", "place"):
@@ -148,7 +149,7 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
                 spans.append((m["start"], m["end"], ent["id"], category))
 
     def heads(rest: str) -> bool:
-        return rest == "" or any(rest == p + t for p in prefixes for t in trailers)
+        return rest == "" or rest in titles or any(rest == p + a for p in prefixes for a in anonymous)
 
     # a title alone (首相は「…」と語った, after 石原誠一首相) names the one person the article gives that title
     by_title: dict[str, list[str]] = {}

@@ -30,3 +30,11 @@ def table(relpath: str) -> tuple[tuple[str, ...], ...]:
 def mapping(relpath: str) -> dict[str, str]:
     """A two-column table as a dict (first column -> second)."""
     return {row[0]: row[1] for row in table(relpath)}
+
+
+@lru_cache(maxsize=None)
+def prefixed_titles() -> frozenset[str]:
+    """Every title word alone or after a title prefix (首相, 前首相, 副報道局長): entities/titles.txt ×
+    entities/title_prefixes.txt."""
+    prefixes = ("",) + words("entities/title_prefixes.txt")
+    return frozenset(p + t for p in prefixes for t in words("entities/titles.txt"))

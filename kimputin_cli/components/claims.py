@@ -866,11 +866,16 @@ def _partial_quote(buns: list[_Bun], open_tok: int) -> bool:
     return prev.pos_ in ("VERB", "AUX", "ADJ", "SCONJ") or (prev.pos_ == "ADP" and _lemma(prev) == "の")
 
 
+@lru_cache(maxsize=None)
+def _content_hedges() -> frozenset[str]:
+    return vocab("hedges") - vocab("content_stance_words")
+
+
 def _hedge_in(tokens: list[Token], cue: bool = False) -> bool:
     """A hedge among ``tokens``: for a cue any hedge word (懸念を示した, 見方を示した); for the end of a content
     only the modal ones (…する可能性がある, …かもしれない, …とみられる), since 国務省が摩擦を懸念している states a
     concern as a fact (``content_stance_words.txt`` lists the words that hedge a cue only)."""
-    h = vocab("hedges") if cue else vocab("hedges") - vocab("content_stance_words")
+    h = vocab("hedges") if cue else _content_hedges()
     for t in tokens:
         if _lemma(t) in h and t.pos_ != "AUX" or (_lemma(t) in ("よう", "模様") and t.i == tokens[-1].i):
             return True
@@ -1043,7 +1048,7 @@ def _sentence_claims(doc: Doc, s: int, e: int, prev_quote: tuple[int, int] | Non
         before_hearsay = len(buns) >= 2 and _hearsay_sentence(buns) and any(
             _tok_end(doc, c["cue"]) >= buns[-2].start for c in claims)
         c = _by_source_only(doc, buns) if by_source and not before_hearsay and not any(
-            c["speaker"] and _by_follows(doc, c["speaker"]) for c in claims
+            c["speaker"] and _by_relation(doc, c["speaker"]) for c in claims
         ) else None
         if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
             # 警察によりますと、…ということです。…ということです。: the source goes on reporting
@@ -1087,11 +1092,6 @@ def _by_relation(doc: Doc, part: dict) -> str | None:
     return next((r for r in _BY_PHRASES if text.startswith(r)), None)
 
 
-def _by_follows(doc: Doc, part: dict) -> bool:
-    """によると / によりますと / によれば right after ``part`` (a speaker taken from a source phrase)."""
-    return _by_relation(doc, part) is not None
-
-
 def _has_by_source(buns: list[_Bun]) -> bool:
     return any(_by_match(buns, b) is not None for b in buns)
 
@@ -1115,12 +1115,19 @@ def _bare_hearsay(b: _Bun) -> bool:
     return bool(b.content) and b.content[0].text in ("いう", "言う") and _pred_lemma(b) in ("言う", "いう")
 
 
+def _koto_after(buns: list[_Bun], k: int) -> list[str] | None:
+    """The lemmas of the bunsetu after k when k ends in と + いう/の and that one starts with こと
+    (…ということです, …とのことで、), else None."""
+    if not 0 <= k < len(buns) - 1 or buns[k].tail_lemmas[-2:] not in (("と", "いう"), ("と", "の")):
+        return None
+    nxt = [_lemma(t) for t in buns[k + 1].tokens if not _is_punct(t)]
+    return nxt if nxt[:1] == ["こと"] else None
+
+
 def _hearsay_koto(buns: list[_Bun], k: int) -> bool:
     """Bunsetu k ends in と + いう/の and only こと + です/だ follows (…という声も出ているということです)."""
-    if k < 0 or k != len(buns) - 2 or buns[k].tail_lemmas[-2:] not in (("と", "いう"), ("と", "の")):
-        return False
-    last = [_lemma(t) for t in buns[-1].tokens if not _is_punct(t)]
-    return bool(last) and last[0] == "こと" and set(last[1:]) <= {"だ", "です", "た", "ます"}
+    koto = _koto_after(buns, k) if k == len(buns) - 2 else None
+    return koto is not None and set(koto[1:]) <= {"だ", "です", "た", "ます"}
 
 
 def _bracket_depths(doc: Doc, s: int, e: int) -> list[int]:
@@ -1626,9 +1633,9 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[dict], sent: dict) -
 def _mid_hearsay(buns: list[_Bun]) -> int | None:
     """Index of the こと of a hearsay that ends a clause inside the sentence (…ということで、 / …とのことで、)."""
     for j in range(len(buns) - 2):
-        nxt = [_lemma(t) for t in buns[j + 1].tokens if not _is_punct(t)]
-        if buns[j].tail_lemmas[-2:] in (("と", "いう"), ("と", "の")) and buns[j + 1].ends_with_comma \
-                and nxt[:2] in (["こと", "で"], ["こと", "だ"]) and _quotative(buns[j]) is not None:
+        koto = _koto_after(buns, j)
+        if koto is not None and koto[1:2] in (["で"], ["だ"]) and buns[j + 1].ends_with_comma \
+                and _quotative(buns[j]) is not None:
             return j + 1
     return None
 
@@ -1670,7 +1677,7 @@ def find_claims(doc: Doc) -> list[dict]:
         if attributed:
             prev_claim = attributed[-1]
             sp = prev_claim["speaker"]
-            hearsay = sp if text.startswith(_BY_PHRASES, sp["end"]) else None
+            hearsay = sp if _by_relation(doc, sp) else None
         else:
             topic = None if found else _sentence_topic(doc, s, e)
             end = doc[e - 1].idx + len(doc[e - 1].text)
@@ -1709,14 +1716,8 @@ def _mentioned_agent(head: Token) -> bool:
     )
 
 
-@lru_cache(maxsize=None)
-def _titles() -> frozenset[str]:
-    prefixes = ("",) + lexicon.words("entities/title_prefixes.txt")
-    return frozenset(p + t for p in prefixes for t in lexicon.words("entities/titles.txt"))
-
-
 def _is_title(text: str) -> bool:
-    return text in _titles()
+    return text in lexicon.prefixed_titles()
 
 
 Doc.set_extension("kp_claims", default=None, force=True)

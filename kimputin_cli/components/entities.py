@@ -129,7 +129,6 @@ class Lexicon:
         self.quoted_descriptors = lexicon.mapping("entities/quoted_org_descriptors.tsv")
         self.party_event_modifiers = set(lexicon.words("entities/party_event_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
-        self._prefixed_titles: set[str] | None = None
 
     def title_at_end(self, text: str) -> tuple[str, str] | None:
         """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
@@ -144,9 +143,7 @@ class Lexicon:
 
     def title_at_start(self, text: str) -> str | None:
         """``text`` itself if it is a title word, with or without a prefix (前首相, 副報道局長)."""
-        if self._prefixed_titles is None:
-            self._prefixed_titles = {pre + title for title in self.titles for pre in ("",) + tuple(self.title_prefixes)}
-        return text if text in self._prefixed_titles else None
+        return text if text in lexicon.prefixed_titles() else None
 
     def org_suffix(self, text: str) -> tuple[str, str] | None:
         for suffix, kind in self.org_suffixes:
