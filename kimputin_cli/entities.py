@@ -44,12 +44,6 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _expand(form: str) -> str:
-    """東京地裁 -> 東京地方裁判所, 文科省 -> 文部科学省 (longest abbreviation first)."""
-    expansions = _expansions(form)
-    return expansions[0] if expansions else form
-
-
 @lru_cache(maxsize=4096)
 def _expansions(form: str) -> tuple[str, ...]:
     """Every reading of ``form`` with one abbreviation written out, longest abbreviation first
