@@ -238,6 +238,7 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[Claim], sent: Bounds
     """Newspaper style 「…」（国内証券アナリスト）: a quote credited to the speaker in brackets right after it."""
     out = []
     depth = 0
+    open_k: int | None = None
     for k in range(s, e):
         t = doc[k].text
         if t in ("「", "『"):
@@ -247,8 +248,10 @@ def _bracket_credits(doc: Doc, s: int, e: int, claims: list[Claim], sent: Bounds
             continue
         if t not in ("」", "』"):
             continue
-        depth = max(0, depth - 1)
-        if depth or k + 2 >= e or doc[k + 1].text not in ("（", "("):
+        if depth == 0:
+            continue  # a 」 whose 「 is not in this sentence (a stray bracket, a quote split upstream)
+        depth -= 1
+        if depth or open_k is None or k + 2 >= e or doc[k + 1].text not in ("（", "("):
             continue
         close = next((x for x in range(k + 2, min(e, k + 12)) if doc[x].text in ("）", ")")), None)
         if close is None or close == k + 2:
