@@ -606,6 +606,19 @@ def project_min_f1(start: str | Path) -> dict[str, float]:
 
 # --------------------------------------------------------------------------------------------- cases
 
+#: Fixture splits, reported apart so the gap between our own prose and real news stays visible:
+#: ``fictional`` (articles written for the fixtures; meta.json has no "split"), ``real-dev`` (real articles
+#: that rules may be written from) and ``real-test`` (real articles held out: scored, never tuned on).
+SPLITS = ("fictional", "real-dev", "real-test")
+
+
+def split_of(meta: dict) -> str:
+    """A case's split from its meta.json: ``"split": "dev"|"test"`` marks a real article."""
+    split = str(meta.get("split") or "").strip().lower()
+    if split in ("dev", "test"):
+        return f"real-{split}"
+    return "fictional"
+
 
 @dataclass
 class Case:
@@ -705,6 +718,7 @@ class CaseReport:
     error: str | None = None
     snapshot: dict | None = None  # {"status": "same"|"changed"|"missing"|"written", "diff": [...]}
     baseline: bool = False  # gated against a baseline entry (regressions only)
+    split: str = "fictional"  # see :func:`split_of`
 
     @property
     def ok(self) -> bool:
@@ -717,7 +731,7 @@ class CaseReport:
         return sum(vals) / len(vals)
 
     def to_dict(self) -> dict:
-        out = {"case": self.name, "path": self.path, "ok": self.ok, "failures": self.failures,
+        out = {"case": self.name, "path": self.path, "split": self.split, "ok": self.ok, "failures": self.failures,
                "min_f1": self.min_f1, "gated_by_baseline": self.baseline}
         if self.error is not None:
             out["error"] = self.error
@@ -736,13 +750,19 @@ class CheckReport:
     def ok(self) -> bool:
         return all(c.ok for c in self.cases)
 
-    def totals(self) -> dict[str, dict]:
-        """Micro-averaged scores per category over all cases, and the exact-boundary rate of claims."""
+    def splits(self) -> list[str]:
+        """The splits present, in the order of :data:`SPLITS`."""
+        present = {c.split for c in self.cases}
+        return [s for s in SPLITS if s in present]
+
+    def totals(self, split: str | None = None) -> dict[str, dict]:
+        """Micro-averaged scores per category over all cases (or the cases of one split), and the
+        exact-boundary rate of claims."""
         out = {}
         for category in CATEGORIES:
             tp = fp = fn = exact = 0
             for c in self.cases:
-                if c.comparison is None:
+                if c.comparison is None or (split is not None and c.split != split):
                     continue
                 r = c.comparison[category]
                 tp, fp, fn = tp + r.tp, fp + r.fp, fn + r.fn
@@ -761,7 +781,8 @@ class CheckReport:
 
     def to_dict(self) -> dict:
         return {"format": CHECK_FORMAT, "ok": self.ok, "cases": [c.to_dict() for c in self.cases],
-                "totals": self.totals(), "weakest": self.weakest()}
+                "totals": self.totals(), "totals_by_split": {s: self.totals(s) for s in self.splits()},
+                "weakest": self.weakest()}
 
     def baseline(self) -> dict:
         return {"format": BASELINE_FORMAT,
@@ -774,7 +795,8 @@ def check_case(case: Case, result: dict, *, project_defaults: dict[str, float], 
     min_f1 = dict(project_defaults)
     min_f1.update({k: float(v) for k, v in (case.meta.get("min_f1") or {}).items()})
     comparison = compare(result, case.expected, case.text)
-    report = CaseReport(name=case.name, path=str(case.path), comparison=comparison, min_f1=min_f1)
+    report = CaseReport(name=case.name, path=str(case.path), comparison=comparison, min_f1=min_f1,
+                        split=split_of(case.meta))
     entry = (baseline or {}).get("cases", {}).get(case.name) if baseline else None
     if entry is not None:
         report.baseline = True
@@ -841,15 +863,23 @@ def run_check(paths: list[str | Path], nlp=None, *, require_all: bool = True, ba
         except KpError as exc:
             if exc.exit_status != 1:
                 raise
-            report = CaseReport(name=d.name, path=str(d), comparison=None, min_f1=dict(defaults), error=exc.one_line())
+            report = CaseReport(name=d.name, path=str(d), comparison=None, min_f1=dict(defaults), error=exc.one_line(),
+                                split=_split_of_folder(d))
         if on_case is not None:
             on_case(report)
         reports.append(report)
     return CheckReport(cases=reports)
 
 
+def _split_of_folder(path: Path) -> str:
+    try:
+        return split_of(json.loads((path / "meta.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return "fictional"
+
+
 __all__ = [
-    "CATEGORIES", "DEFAULT_MIN_F1", "Case", "CaseReport", "CategoryResult", "CheckError", "CheckReport",
+    "SPLITS", "split_of", "CATEGORIES", "DEFAULT_MIN_F1", "Case", "CaseReport", "CategoryResult", "CheckError", "CheckReport",
     "Comparison", "baseline_entry", "check_case", "compare", "find_cases", "gate", "load_baseline",
     "load_case", "locate", "project_min_f1", "regressions", "run_check", "snapshot_diff", "snapshot_view",
     "speaker_matches", "spans_match",

@@ -87,6 +87,18 @@ def _table(rows: list[tuple], out: IO[str], indent: str = "  ") -> None:
             out.write(indent + "  ".join("-" * w for w in widths) + "\n")
 
 
+def _totals(totals: dict, heading: str, out: IO[str]) -> None:
+    from .check import CATEGORIES
+
+    out.write(heading + "\n")
+    rows = [("category", "found", "missing", "unexpected", "P", "R", "F1", "exact")]
+    for category in CATEGORIES:
+        t = totals[category]
+        exact = "-" if t.get("exact_rate") is None else _fmt(t["exact_rate"])
+        rows.append((category, t["tp"], t["fn"], t["fp"], _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t["f1"]), exact))
+    _table(rows, out)
+
+
 def write_text(report, out: IO[str], quiet: bool = False) -> None:
     from .check import CATEGORIES
 
@@ -125,14 +137,13 @@ def write_text(report, out: IO[str], quiet: bool = False) -> None:
         for line in lines:
             out.write("  " + line + "\n")
         out.write("\n")
-    totals = report.totals()
-    out.write(f"Totals over {len(report.cases)} cases (micro-averaged)\n")
-    rows = [("category", "found", "missing", "unexpected", "P", "R", "F1", "exact")]
-    for category in CATEGORIES:
-        t = totals[category]
-        exact = "-" if t.get("exact_rate") is None else _fmt(t["exact_rate"])
-        rows.append((category, t["tp"], t["fn"], t["fp"], _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t["f1"]), exact))
-    _table(rows, out)
+    _totals(report.totals(), f"Totals over {len(report.cases)} cases (micro-averaged)", out)
+    splits = report.splits()
+    if len(splits) > 1 or (splits and splits != ["fictional"]):
+        for split in splits:
+            n = sum(1 for c in report.cases if c.split == split)
+            out.write("\n")
+            _totals(report.totals(split), f"Split {split}: {n} case{'s' if n != 1 else ''}", out)
     failed = [c.name for c in report.cases if not c.ok]
     out.write(f"\nweakest case: {report.weakest()}\n")
     out.write(f"{len(report.cases) - len(failed)} of {len(report.cases)} cases pass"

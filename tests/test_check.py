@@ -419,6 +419,43 @@ def test_cli_on_a_small_case(nlp, tmp_path):
     assert "missing    people: 上川陽子" in res.stdout
 
 
+def test_split_of_meta():
+    assert ck.split_of({}) == "fictional"
+    assert ck.split_of({"split": "dev"}) == "real-dev"
+    assert ck.split_of({"split": "TEST"}) == "real-test"
+    assert ck.split_of({"split": "other"}) == "fictional"
+
+
+def test_totals_per_split_count_only_that_splits_cases():
+    from kimputin_cli.article import from_text
+
+    case_ok = ck.Case(name="a", path=Path("a"), article=from_text(TEXT), expected=expected(people=[HAYASHI]),
+                      meta={"split": "dev"})
+    case_miss = ck.Case(name="b", path=Path("b"), article=from_text(TEXT), expected=expected(people=[HAYASHI]),
+                        meta={"split": "test"})
+    found = {"people": [person(1, "林芳正", "林")]}
+    reports = [ck.check_case(case_ok, found, project_defaults={}, require_all=False),
+               ck.check_case(case_miss, {"people": []}, project_defaults={}, require_all=False)]
+    report = ck.CheckReport(cases=reports)
+    assert report.splits() == ["real-dev", "real-test"]
+    assert report.totals("real-dev")["people"]["recall"] == 1.0
+    assert report.totals("real-test")["people"]["recall"] == 0.0
+    assert report.totals()["people"]["tp"] == 1 and report.totals()["people"]["fn"] == 1
+    data = report.to_dict()
+    assert set(data["totals_by_split"]) == {"real-dev", "real-test"}
+    assert [c["split"] for c in data["cases"]] == ["real-dev", "real-test"]
+
+
+def test_cli_prints_a_table_per_split(nlp, tmp_path):
+    _write_case(tmp_path / "cases" / "own", exp=expected(people=[HAYASHI]))
+    _write_case(tmp_path / "cases" / "real", meta={"date": "2024-02-14", "split": "test"},
+                exp=expected(people=[HAYASHI]))
+    res = CliRunner().invoke(main, ["check", "--allow-missing", str(tmp_path / "cases")])
+    assert "Split fictional: 1 case\n" in res.stdout
+    assert "Split real-test: 1 case\n" in res.stdout
+    assert "Split real-dev" not in res.stdout
+
+
 def test_cli_bad_path_is_an_error(tmp_path):
     res = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert res.exit_code == 1
