@@ -849,3 +849,31 @@ def test_seed_span_invariant(seed):
 @pytest.mark.parametrize("text", ["", "\n\n", "「」", "と述べました。", "「『』」と話した。", "。"])
 def test_degenerate_inputs_give_no_claims(nlp, text):
     assert C.find_claims(nlp(text)) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# a closing 」 whose 「 is not in the sentence (real text: a quote split by a line break upstream)
+# used to raise UnboundLocalError in the bracket-credit rule
+# ---------------------------------------------------------------------------------------------
+def test_stray_closing_bracket_with_credit_on_hand_built_doc():
+    rows = [
+        ("伸び", "伸びる", "VERB", "動詞-一般", 1, "ROOT"),
+        ("た", "た", "AUX", "助動詞", -1, "aux"),
+        ("」", "」", "PUNCT", "補助記号-括弧閉", -2, "punct"),
+        ("（", "（", "PUNCT", "補助記号-括弧開", 1, "punct"),
+        ("広報", "広報", "NOUN", "名詞-普通名詞-一般", -4, "obl"),
+        ("）", "）", "PUNCT", "補助記号-括弧閉", -1, "punct"),
+        ("。", "。", "PUNCT", "補助記号-句点", -6, "punct"),
+    ]
+    doc = _doc(rows, {0, 3})
+    assert C.find_claims(doc) == []  # no 「 to credit: nothing, and no crash
+
+
+@pytest.mark.parametrize("text", [
+    "売り上げは伸びた」（同社広報）。",
+    "社長は、責任を取ると語った」（共同通信）と伝えた。",
+])
+def test_stray_closing_bracket_does_not_crash(nlp, text):
+    claims = C.find_claims(nlp(text))
+    # whatever else is found, no quote is credited to the bracket: there is no 「 before the 」
+    assert all(not c["cue"]["text"].startswith("（") for c in claims)
