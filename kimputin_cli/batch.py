@@ -55,7 +55,8 @@ def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> 
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and any(fnmatch.fnmatch(name, g) for g in globs):
+                    # case-insensitive on every system: ARTICLE.TXT and page.HTML are articles too
+                    if not name.startswith(".") and any(fnmatch.fnmatchcase(name.lower(), g.lower()) for g in globs):
                         found.append(os.path.join(root, name))
             out.extend(sorted(found, key=lambda p: Path(p).parts))
         else:

@@ -11,6 +11,9 @@ from . import pipeline
 from .pipeline import MODEL, model_version
 
 SCHEMA_ID = "kimputin.extraction/1"
+NO_REFERENCE_DATE = "no reference date"  # how the warning begins (the CLI says it once per run)
+_NO_REFERENCE_DATE_WARNING = (NO_REFERENCE_DATE + " (none given, no sidecar NAME.meta.json, publication date or "
+                              "dateline): relative dates keep value null; give one with --date YYYY-MM-DD")
 
 
 @dataclass
@@ -86,8 +89,10 @@ def extract(source: Article | str, nlp=None, reference_date: dt.date | None = No
 def prepare(article: Article, reference_date: dt.date | None = None) -> Extraction:
     """An empty Extraction for ``article``: its reference date resolved, the article's warnings carried."""
     ref, ref_source = resolve_reference_date(article, reference_date)
-    return Extraction(article=article, reference_date=ref, reference_date_source=ref_source,
-                      warnings=list(article.warnings))
+    warnings = list(article.warnings)
+    if ref is None and article.text.strip():
+        warnings.append(_NO_REFERENCE_DATE_WARNING)
+    return Extraction(article=article, reference_date=ref, reference_date_source=ref_source, warnings=warnings)
 
 
 def assemble(result: Extraction, parsed: list) -> Extraction:
