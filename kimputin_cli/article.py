@@ -343,6 +343,8 @@ def from_bytes(data: bytes, path: str = "-", meta: dict | None = None, encoding:
         from .html import extract_page
 
         page = extract_page(text)
+        if text.strip() and not page.body:
+            raise InputError("no article text found in the HTML page", path)
         text, title, published = page.text, page.title, page.published
         warnings.extend(page.warnings)
     return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding,

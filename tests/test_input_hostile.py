@@ -73,3 +73,38 @@ def test_utf16_without_bom(codec, text):
                                   "東京".encode("utf-8") + b"ab"])
 def test_even_length_ascii_or_utf8_is_not_taken_for_utf16(data):
     assert decode(data, "x").encoding == "utf-8"
+
+
+# 6. HTML pages --------------------------------------------------------------------------------------------
+
+BODY = "政府は12日、臨時閣議を開き、補正予算案を決定しました。岸田首相は「迅速に執行したい」と述べました。"
+
+
+def page(extra: str) -> bytes:
+    return (f"<html><head><title>見出し</title></head><body><article><h1>見出し</h1><p>{BODY}</p>"
+            f"<p>続報{extra}です。</p></article></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("entity", ["&#27;", "&#7;", "&#x1b;[31m", "&#x1B", "&#0;", "&#xD800;", "&#1114112;",
+                                    "\x1b", "\x08"])
+def test_a_control_character_entity_does_not_drop_the_body(entity):
+    art = from_bytes(page(entity), "a.html")
+    assert BODY in art.text and "続報" in art.text
+    assert art.warnings == ()
+    assert not any(ord(c) < 0x20 and c != "\n" for c in art.text)
+
+
+def test_references_html_maps_are_kept():
+    art = from_bytes(page("&#128;&#12354;&amp;"), "a.html")
+    assert "続報€あ&です" in art.text
+
+
+@pytest.mark.parametrize("html", [b"<html><body></body></html>", b"<html><body><script>var x = 1;</script></body></html>",
+                                  b"<html><head><title>Only a title</title></head><body></body></html>"])
+def test_a_page_without_article_text_is_an_error(html):
+    with pytest.raises(InputError, match="no article text"):
+        from_bytes(html, "page.html")
+
+
+def test_an_empty_html_file_is_still_an_empty_result():
+    assert from_bytes(b"  \n", "page.html").text == ""
