@@ -416,3 +416,102 @@ def split_text(text: str, max_bytes: int = MAX_PIECE_BYTES) -> list[tuple[int, s
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the copy the parser reads
+
+# Half-width katakana (ｷﾑ･ｼﾞｮﾝｳﾝ, from old Shift_JIS systems and wire feeds) is read as its full-width form; a
+# character outside the BMP, which the parser splits off or drops (𠮷 of 𠮷野家, an emoji before 」), is read
+# as a stand-in of its kind: a common kanji of names for an ideograph, a BMP symbol for anything else.
+# Full-width Latin letters and digits stay as they are: the parser reads ＮＨＫ and ＧＡＦＡ better than NHK and GAFA.
+STAND_IN_IDEOGRAPH = "藤"
+STAND_IN_SYMBOL = "☆"
+_FOR_PARSING = re.compile("[\uff61-\uff9f\U00010000-\U0010ffff]")
+_VOICED_MARKS = "\uff9e\uff9f"
+
+
+@dataclass(frozen=True)
+class ParseCopy:
+    """A normalised copy of (part of) an article for the parser, and where each of its characters came from:
+    character ``i`` of :attr:`text` stands for ``original[starts[i]:ends[i]]``."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    length: int  # of the original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the copy's ``[start, end)``."""
+        if start >= len(self.text):
+            return self.length, self.length
+        if end <= start:
+            return self.starts[start], self.starts[start]
+        return self.starts[start], self.ends[end - 1]
+
+
+def _unit(text: str, i: int) -> tuple[int, str]:
+    """The end of the unit of ``text`` starting at ``i`` and what the parser reads for it."""
+    ch = text[i]
+    o = ord(ch)
+    if o > 0xFFFF:
+        return i + 1, STAND_IN_IDEOGRAPH if unicodedata.category(ch) == "Lo" else STAND_IN_SYMBOL
+    j = i + 1
+    if ch not in _VOICED_MARKS and j < len(text) and text[j] in _VOICED_MARKS:
+        j += 1  # ｼﾞ is one character, ジ
+    # a mark that composes with nothing (ｱﾞ, or ﾞ alone) is the spacing ゛, not a combining character
+    return j, unicodedata.normalize("NFKC", text[i:j]).replace("\u3099", "\u309b").replace("\u309a", "\u309c")
+
+
+def parse_copy(text: str, start: int = 0, end: int | None = None) -> ParseCopy | None:
+    """The parser's copy of ``text[start:end]``, or None when the parser reads it as it is."""
+    end = len(text) if end is None else end
+    if not _FOR_PARSING.search(text, start, end):
+        return None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = start
+    while i < end:
+        m = _FOR_PARSING.search(text, i, end)
+        nxt = m.start() if m else end
+        for k in range(i, nxt):
+            starts.append(k - start)
+            ends.append(k - start + 1)
+        out.append(text[i:nxt])
+        if not m:
+            break
+        j, rep = _unit(text, nxt)
+        j = min(j, end)
+        for _ in rep:
+            starts.append(nxt - start)
+            ends.append(j - start)
+        out.append(rep)
+        i = j
+    return ParseCopy("".join(out), tuple(starts), tuple(ends), end - start)
+
+
+def parse_copy_of(text: str, start: int, parsed: str) -> ParseCopy | None:
+    """The copy the parser read as ``parsed`` from ``text`` at ``start`` (None if it read the text as it is).
+    A unit of the original is one or two characters, so the piece ends within ``start + 2 * len(parsed)``."""
+    if text.startswith(parsed, start):
+        return None
+    n = len(parsed)
+    window = parse_copy(text, start, min(len(text), start + 2 * n))
+    if window is not None and window.text.startswith(parsed) and n:
+        end = start + window.ends[n - 1]
+        copy = parse_copy(text, start, end)
+        if copy is not None and copy.text == parsed:
+            return copy
+    for end in range(start + n, min(len(text), start + 2 * n) + 1):  # a piece that ends inside a unit
+        copy = parse_copy(text, start, end)
+        if copy is not None and copy.text == parsed:
+            return copy
+    raise ValueError(f"the parsed text does not match the article at offset {start}")
+
+
+def for_parsing(piece: str) -> str:
+    """What the parser reads for ``piece`` (see :func:`parse_copy`)."""
+    copy = parse_copy(piece)
+    return piece if copy is None else copy.text
+

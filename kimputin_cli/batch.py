@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .article import Article, load_article, split_text
+from .article import Article, for_parsing, load_article, split_text
 from .errors import KpError, ModelNotInstalled
 
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
@@ -118,7 +118,7 @@ def extract_many(
             entries.append(entry)
             for offset, piece in pieces:
                 contexts.append((index, offset))
-                yield piece
+                yield for_parsing(piece)  # half-width katakana read as full-width, etc.; mapped back in assemble
 
     def finish(entry: _Entry, parsed: Iterator[tuple[int, object]] = iter(())) -> Outcome:
         """The outcome of one entry; ``parsed`` yields its (offset, doc) pairs straight from the parser, so
