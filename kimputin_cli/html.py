@@ -141,7 +141,12 @@ def _no_controls(m: re.Match) -> str:
     if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code == 0 or (code < 0x20 and code not in (9, 10, 13)) \
             or code == 0x7F:
         return ""
-    return m.group()  # &#128;-&#159; included: HTML reads them as Windows-1252 (&#128; is the euro sign)
+    if 0x80 <= code <= 0x9F:  # HTML reads these as Windows-1252 (&#128; is the euro sign), whatever the parser
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:  # five codes unassigned there
+            return ""
+    return m.group()
 
 
 def strip_controls(html: str) -> str:

@@ -126,8 +126,10 @@ def write_tables(records: Iterable[dict], out: IO[str], width: int | None = None
             console.print(Text.assemble(_plain(src.get("path"), "bold red"), ": ", _plain(rec["error"]["message"])))
             continue
         ref = rec.get("reference_date")
-        console.rule(Text.assemble(_plain(src.get("path"), "bold"),
-                                   f"  ({src.get('chars')} chars, reference date {ref or 'unknown'})"))
+        console.rule()  # the path under it, whole (a rule's title would cut a long one)
+        console.print(Text.assemble(_plain(src.get("path"), "bold"),
+                                    f"  ({src.get('chars')} chars, reference date {ref or 'unknown'})"),
+                      overflow="fold")
         for key, title in (("people", "People"), ("organizations", "Organizations"), ("places", "Places")):
             table = Table(title=f"{title} ({len(rec[key])})", title_justify="left", expand=False)
             table.add_column("id", style="dim", no_wrap=True)

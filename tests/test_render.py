@@ -104,6 +104,12 @@ def test_long_names_and_cues_wrap_rather_than_being_cut(width):
     assert max(len(line) for line in out.splitlines()) <= width
 
 
+def test_a_long_path_is_shown_whole():
+    path = "/very/long/folder/" * 8 + "記事[bold].txt"
+    out = table(record(source={"path": path, "chars": 5}), width=60)
+    assert path in "".join(line for line in out.splitlines() if not line.startswith(("─", "┏", "┃", "┡", "└")))
+
+
 def test_dates_table_shows_no_character_offset():
     rec = record(dates=[{"text": "ことし7月", "value": "2023-07", "kind": "date", "start": 98765, "end": 98770}])
     out = table(rec)
