@@ -1,7 +1,8 @@
 """The ``kp`` command: parse options, call the library, render, map errors to exit codes.
 
-Exit codes: 0 ok; 1 an input failed (or a check failed); 2 usage error (Click's own, e.g. a missing
-file); 3 the ja_ginza model is not installed. Only data goes to stdout; messages go to stderr.
+Exit codes: 0 ok; 1 an input failed, nothing to read, or a check failed; 2 usage error (Click's own, e.g. a
+missing file, or an -o FILE that cannot be written); 3 the ja_ginza model is not installed; 130 interrupted.
+Only data goes to stdout; messages go to stderr.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def main() -> None:
     """kp: who is in a Japanese news article, when things happened, and who claimed what.
 
     \b
-    Exit codes: 0 ok, 1 an input or check failed, 2 usage error, 3 model not installed.
+    Exit codes: 0 ok, 1 an input or check failed (or nothing to read), 2 usage error, 3 model not
+    installed, 130 interrupted.
     """
 
 
@@ -231,7 +233,7 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
                        f"{'s' if written != 1 else ''} written so far are in {kept}")
         else:
             error_line("interrupted" + (f": {sink.path} left as it was" if sink.path else ""))
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     if fmt == "json":
         render.write_json(records, out)
     elif fmt == "table":

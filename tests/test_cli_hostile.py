@@ -161,3 +161,13 @@ def test_no_reference_date_is_said_once_with_the_hint(runner, tmp_path):
     res = runner.invoke(main, ["extract", str(a), "--format", "json", "--date", "2023-09-11"])
     assert "no reference date" not in res.stderr
     assert not any("no reference date" in w for w in json.loads(res.stdout)["warnings"])
+
+
+# 10. kp check outside the project root ----------------------------------------------------------------------
+
+def test_check_outside_the_project_says_where_it_looked(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(main, ["check"])
+    assert res.exit_code == 2
+    assert str(tmp_path) in res.stderr and "kp check PATH/TO/fixtures" in res.stderr
+    assert len(res.stderr.splitlines()) == 1
