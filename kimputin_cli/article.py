@@ -132,9 +132,69 @@ def japanese_score(text: str) -> float:
             bad += not (ch.isprintable() or ch in "\n\r\t")
         elif 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
             good += 1 + (0x3040 <= o <= 0x309F)  # hiragana counts double: no wrong decoding makes much of it
-        elif 0xFF61 <= o <= 0xFF9F or 0xE000 <= o <= 0xF8FF or unicodedata.category(ch) in ("Cc", "Cn", "Co"):
+        elif 0xFF61 <= o <= 0xFF9F:
+            good += 0.5  # half-width katakana: real in old Shift_JIS text, but also what EUC-JP read as cp932 gives
+        elif 0xE000 <= o <= 0xF8FF or o == 0xFFFD or unicodedata.category(ch) in ("Cc", "Cn", "Co"):
             bad += 1
     return (good - 3 * bad) / len(text)
+
+
+def control_share(text: str) -> float:
+    """The share of control, unassigned, private-use and replacement characters (line ends and tabs aside):
+    near 0 for any real text, high for binary data read as text."""
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ch not in "\n\r\t" and (
+        ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co")))
+    return bad / len(text)
+
+
+# the share of such characters above which decoded bytes are refused as not text
+MAX_CONTROL_SHARE = 0.15
+MIN_CONTROL_COUNT = 4
+
+
+def _garbage(text: str) -> bool:
+    share = control_share(text)
+    return share > MAX_CONTROL_SHARE and share * len(text) >= MIN_CONTROL_COUNT
+
+
+def _kana_share(text: str) -> float:
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+               or "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e") / len(chars)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16LE/BE without a BOM, recognised by what it decodes to: Japanese text (kana, kanji, Japanese
+    punctuation) with hiragana or katakana in it and no controls.  ASCII read as UTF-16 gives CJK-looking
+    characters but hardly ever kana, so English text is not taken for it."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, enc)
+        if text is None or control_share(text) > 0.01:
+            continue
+        kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30fa")
+        share = _kana_share(text)
+        if kana >= max(1, len(text) // 20) and share >= 0.5 and (best is None or share > best[0]):
+            best = (share, enc, text)
+    if best is None:
+        return None
+    _, enc, text = best
+    return Decoded(text, enc, (_guessed(enc),))
+
+
+_ENCODING_NAMES = {"cp932": "Shift_JIS (cp932)", "euc_jp": "EUC-JP", "utf-16-le": "UTF-16LE without a BOM",
+                   "utf-16-be": "UTF-16BE without a BOM"}
+
+
+def _guessed(enc: str) -> str:
+    name = _ENCODING_NAMES.get(enc, "ISO-2022-JP" if enc.startswith("iso2022_jp") else enc)
+    return f"decoded as {name}, not UTF-8 (detected; --encoding sets it)"
 
 
 def _japanese_candidates(data: bytes) -> list[tuple[float, str, str]]:
@@ -157,9 +217,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     """Decode article bytes.
 
     With ``encoding``, that codec (undecodable bytes become U+FFFD, with a warning).  Otherwise: a BOM;
-    binary data is refused (:class:`InputError`); strict UTF-8; the charset an HTML page declares;
-    strict Shift_JIS (CP932), EUC-JP or ISO-2022-JP when the result reads as Japanese; charset-normalizer's
-    best guess; and last UTF-8 with replacement characters and a warning.
+    UTF-16 without a BOM (:func:`_utf16_without_bom`); binary data is refused (:class:`InputError`);
+    ISO-2022-JP by its escapes; strict UTF-8; and else the strict decoding that reads best as Japanese
+    among the charset an HTML page declares, Shift_JIS (CP932), EUC-JP and charset-normalizer's guesses.
+    Bytes that no encoding decodes into text (controls, unassigned or private-use characters) are refused
+    with :class:`InputError` rather than turned into replacement characters.  A decoding other than UTF-8
+    that was guessed says so in a warning.
     """
     if encoding:
         try:
@@ -170,17 +233,25 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _decode_forced(data, enc)
-    kind = binary_kind(data)
+    kind = next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+    if kind is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        kind = binary_kind(data)
     if kind:
         raise InputError(f"{kind}, not a text or HTML article", path)
     if b"\x1b" in data and max(data) < 0x80:  # 7-bit: ISO-2022-JP passes for UTF-8, so look at it first
         candidates = _japanese_candidates(data)
         if candidates and candidates[0][1].startswith("iso2022"):
             _, enc, text = candidates[0]
-            return Decoded(text, enc)
+            return Decoded(text, enc, (_guessed(enc),))
     text = _strict(data, "utf-8")
     if text is not None:
+        if _garbage(text):
+            raise InputError("binary data (control characters), not a text or HTML article", path)
         return Decoded(text, "utf-8")
+    found: list[tuple[float, str, str]] = []
     declared = _HTML_CHARSET.search(data[:4096])
     if declared:
         try:
@@ -188,38 +259,36 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
         except (LookupError, UnicodeDecodeError):
             enc = None
         text = _strict(data, enc) if enc else None
-        if text is not None and japanese_score(text) > 0.5:
-            return Decoded(text, enc)
-    candidates = _japanese_candidates(data)
-    if candidates and candidates[0][0] > 0.5:
-        _, enc, text = candidates[0]
-        return Decoded(text, enc)
-    guess = _charset_normalizer_guess(data)
-    if guess is not None:
-        return guess
-    if candidates and candidates[0][0] > 0:
-        _, enc, text = candidates[0]
-        return Decoded(text, enc)
-    return _decode_forced(data, "utf-8")
+        if text is not None:
+            found.append((japanese_score(text) + 0.25, enc, text))  # what the page says counts for a little
+    found += _japanese_candidates(data)
+    found += _charset_normalizer_candidates(data)
+    found = [c for c in found if not _garbage(c[2]) and control_share(c[2]) <= 0.02 and c[0] > 0.3]
+    if not found:
+        raise InputError("not text in UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP or any encoding detected "
+                         "(binary data?); --encoding forces one", path)
+    _, enc, text = max(found, key=lambda c: c[0])
+    return Decoded(text, enc, (_guessed(enc),))
 
 
-def _charset_normalizer_guess(data: bytes) -> Decoded | None:
+def _charset_normalizer_candidates(data: bytes) -> list[tuple[float, str, str]]:
+    """charset-normalizer's strict decodings as (score, codec, text); a Japanese codec it names is
+    scored like :func:`_japanese_candidates` (short Japanese texts are easily taken for Chinese)."""
     try:
         from charset_normalizer import from_bytes as detect
     except ImportError:  # pragma: no cover - a broken install
-        return None
-    matches = list(detect(data))
-    # short Japanese texts are easily taken for Chinese or a single-byte code page: verify Japanese first
-    ranked = sorted(matches, key=lambda m: m.encoding not in JAPANESE_ENCODINGS)
-    for m in ranked:
+        return []
+    out = []
+    for rank, m in enumerate(detect(data)):
         try:
             enc = codec_name(m.encoding)
         except LookupError:
             continue
         text = _strict(data, enc)
-        if text is not None and japanese_score(text) > 0.3:
-            return Decoded(text, enc)
-    return None
+        if text is not None:
+            out.append((japanese_score(text) - m.chaos - 0.01 * rank - (0.1 if enc not in JAPANESE_ENCODINGS else 0),
+                        enc, text))
+    return out
 
 
 def _decode_forced(data: bytes, enc: str) -> Decoded:
@@ -274,6 +343,8 @@ def from_bytes(data: bytes, path: str = "-", meta: dict | None = None, encoding:
         from .html import extract_page
 
         page = extract_page(text)
+        if text.strip() and not page.body:
+            raise InputError("no article text found in the HTML page", path)
         text, title, published = page.text, page.title, page.published
         warnings.extend(page.warnings)
     return Article(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding,
@@ -345,3 +416,102 @@ def split_text(text: str, max_bytes: int = MAX_PIECE_BYTES) -> list[tuple[int, s
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the copy the parser reads
+
+# Half-width katakana (ｷﾑ･ｼﾞｮﾝｳﾝ, from old Shift_JIS systems and wire feeds) is read as its full-width form; a
+# character outside the BMP, which the parser splits off or drops (𠮷 of 𠮷野家, an emoji before 」), is read
+# as a stand-in of its kind: a common kanji of names for an ideograph, a BMP symbol for anything else.
+# Full-width Latin letters and digits stay as they are: the parser reads ＮＨＫ and ＧＡＦＡ better than NHK and GAFA.
+STAND_IN_IDEOGRAPH = "藤"
+STAND_IN_SYMBOL = "☆"
+_FOR_PARSING = re.compile("[\uff61-\uff9f\U00010000-\U0010ffff]")
+_VOICED_MARKS = "\uff9e\uff9f"
+
+
+@dataclass(frozen=True)
+class ParseCopy:
+    """A normalised copy of (part of) an article for the parser, and where each of its characters came from:
+    character ``i`` of :attr:`text` stands for ``original[starts[i]:ends[i]]``."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    length: int  # of the original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the copy's ``[start, end)``."""
+        if start >= len(self.text):
+            return self.length, self.length
+        if end <= start:
+            return self.starts[start], self.starts[start]
+        return self.starts[start], self.ends[end - 1]
+
+
+def _unit(text: str, i: int) -> tuple[int, str]:
+    """The end of the unit of ``text`` starting at ``i`` and what the parser reads for it."""
+    ch = text[i]
+    o = ord(ch)
+    if o > 0xFFFF:
+        return i + 1, STAND_IN_IDEOGRAPH if unicodedata.category(ch) == "Lo" else STAND_IN_SYMBOL
+    j = i + 1
+    if ch not in _VOICED_MARKS and j < len(text) and text[j] in _VOICED_MARKS:
+        j += 1  # ｼﾞ is one character, ジ
+    # a mark that composes with nothing (ｱﾞ, or ﾞ alone) is the spacing ゛, not a combining character
+    return j, unicodedata.normalize("NFKC", text[i:j]).replace("\u3099", "\u309b").replace("\u309a", "\u309c")
+
+
+def parse_copy(text: str, start: int = 0, end: int | None = None) -> ParseCopy | None:
+    """The parser's copy of ``text[start:end]``, or None when the parser reads it as it is."""
+    end = len(text) if end is None else end
+    if not _FOR_PARSING.search(text, start, end):
+        return None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = start
+    while i < end:
+        m = _FOR_PARSING.search(text, i, end)
+        nxt = m.start() if m else end
+        for k in range(i, nxt):
+            starts.append(k - start)
+            ends.append(k - start + 1)
+        out.append(text[i:nxt])
+        if not m:
+            break
+        j, rep = _unit(text, nxt)
+        j = min(j, end)
+        for _ in rep:
+            starts.append(nxt - start)
+            ends.append(j - start)
+        out.append(rep)
+        i = j
+    return ParseCopy("".join(out), tuple(starts), tuple(ends), end - start)
+
+
+def parse_copy_of(text: str, start: int, parsed: str) -> ParseCopy | None:
+    """The copy the parser read as ``parsed`` from ``text`` at ``start`` (None if it read the text as it is).
+    A unit of the original is one or two characters, so the piece ends within ``start + 2 * len(parsed)``."""
+    if text.startswith(parsed, start):
+        return None
+    n = len(parsed)
+    window = parse_copy(text, start, min(len(text), start + 2 * n))
+    if window is not None and window.text.startswith(parsed) and n:
+        end = start + window.ends[n - 1]
+        copy = parse_copy(text, start, end)
+        if copy is not None and copy.text == parsed:
+            return copy
+    for end in range(start + n, min(len(text), start + 2 * n) + 1):  # a piece that ends inside a unit
+        copy = parse_copy(text, start, end)
+        if copy is not None and copy.text == parsed:
+            return copy
+    raise ValueError(f"the parsed text does not match the article at offset {start}")
+
+
+def for_parsing(piece: str) -> str:
+    """What the parser reads for ``piece`` (see :func:`parse_copy`)."""
+    copy = parse_copy(piece)
+    return piece if copy is None else copy.text
+

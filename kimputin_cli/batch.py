@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .article import Article, load_article, split_text
+from .article import Article, for_parsing, load_article, split_text
 from .errors import KpError, ModelNotInstalled
 
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
@@ -55,7 +55,8 @@ def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> 
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and any(fnmatch.fnmatch(name, g) for g in globs):
+                    # case-insensitive on every system: ARTICLE.TXT and page.HTML are articles too
+                    if not name.startswith(".") and any(fnmatch.fnmatchcase(name.lower(), g.lower()) for g in globs):
                         found.append(os.path.join(root, name))
             out.extend(sorted(found, key=lambda p: Path(p).parts))
         else:
@@ -117,7 +118,7 @@ def extract_many(
             entries.append(entry)
             for offset, piece in pieces:
                 contexts.append((index, offset))
-                yield piece
+                yield for_parsing(piece)  # half-width katakana read as full-width, etc.; mapped back in assemble
 
     def finish(entry: _Entry, parsed: Iterator[tuple[int, object]] = iter(())) -> Outcome:
         """The outcome of one entry; ``parsed`` yields its (offset, doc) pairs straight from the parser, so

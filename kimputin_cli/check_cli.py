@@ -40,6 +40,12 @@ def check(paths, fmt, baseline_path, no_baseline, save_path, snapshot, update_sn
     from .cli import error_line
 
     if not paths:
+        import os
+
+        if not os.path.isdir("fixtures"):
+            error_line(f"no fixtures/ folder in {os.getcwd()} (kp check looks there when given no PATH): run it "
+                       "from the project root, or name the cases: kp check PATH/TO/fixtures")
+            sys.exit(ExitStatus.USAGE)
         paths = ("fixtures",)
     if baseline_path is None and not no_baseline and not save_path:
         from pathlib import Path

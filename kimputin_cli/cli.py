@@ -1,7 +1,8 @@
 """The ``kp`` command: parse options, call the library, render, map errors to exit codes.
 
-Exit codes: 0 ok; 1 an input failed (or a check failed); 2 usage error (Click's own, e.g. a missing
-file); 3 the ja_ginza model is not installed. Only data goes to stdout; messages go to stderr.
+Exit codes: 0 ok; 1 an input failed, nothing to read, or a check failed; 2 usage error (Click's own, e.g. a
+missing file, or an -o FILE that cannot be written); 3 the ja_ginza model is not installed; 130 interrupted.
+Only data goes to stdout; messages go to stderr.
 """
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ def _date(ctx, param, value):
 
 
 def error_line(message: str) -> None:
-    click.echo(f"kp: {message}", err=True)
+    """One line on stderr; control characters from paths or articles are shown, not sent to the terminal."""
+    from .terminal import visible
+
+    click.echo(f"kp: {visible(message)}", err=True)
 
 
 @click.group(context_settings=CONTEXT)
@@ -35,7 +39,8 @@ def main() -> None:
     """kp: who is in a Japanese news article, when things happened, and who claimed what.
 
     \b
-    Exit codes: 0 ok, 1 an input or check failed, 2 usage error, 3 model not installed.
+    Exit codes: 0 ok, 1 an input or check failed (or nothing to read), 2 usage error, 3 model not
+    installed, 130 interrupted.
     """
 
 
@@ -50,6 +55,73 @@ def _encoding(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not an encoding Python knows (try utf-8, cp932, euc_jp)") from None
 
 
+def _output_path(ctx, param, value):
+    """-o FILE is checked before anything is read or parsed: a usage error (exit 2) if it cannot be written."""
+    import os
+
+    if value is None or value == "-":
+        return None
+    folder = os.path.dirname(os.path.abspath(value))
+    if os.path.isdir(value):
+        raise click.BadParameter(f"{value!r} is a directory")
+    if not os.path.isdir(folder):
+        raise click.BadParameter(f"cannot write {value!r}: folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(value) and not os.access(value, os.W_OK)):
+        raise click.BadParameter(f"cannot write {value!r}: permission denied")
+    return value
+
+
+class _Output:
+    """Output to stdout, or to a temporary file beside FILE that replaces FILE only when complete: an
+    interrupted or failed run leaves an existing FILE as it was."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path, self.tmp = path, None
+        if path is None:
+            self.stream = sys.stdout
+            return
+        import os
+        import tempfile
+
+        folder, name = os.path.split(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+        try:  # the mode FILE has, or would get from open()
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
+        self.stream = open(fd, "w", encoding="utf-8")
+
+    def commit(self) -> None:
+        if self.tmp is not None:
+            import os
+
+            self.stream.close()
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+
+    def abandon(self, keep: bool = False) -> str | None:
+        """Close without replacing FILE; the temporary file is removed, or with ``keep`` left and named."""
+        if self.tmp is None:
+            return None
+        import os
+
+        tmp, self.tmp = self.tmp, None
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        if keep:
+            return tmp
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
@@ -57,8 +129,8 @@ def _encoding(ctx, param, value):
 @click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
               help="Reference date for relative dates (default: sidecar NAME.meta.json, an HTML page's "
                    "publication date, then a dateline).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default=None,
-              help="Write the output to FILE instead of stdout.")
+@click.option("-o", "--output", callback=_output_path, metavar="FILE", default=None,
+              help="Write the output to FILE instead of stdout (replaced only once the output is complete).")
 @click.option("--include-text", is_flag=True, help="Include the article text as source.text in JSON.")
 @click.option("--encoding", callback=_encoding, metavar="NAME",
               help="Decode input with this encoding [default: detect: UTF-8/16, Shift_JIS, EUC-JP, ISO-2022-JP...].")
@@ -76,17 +148,46 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
     Example:  kp extract news/ --format jsonl --jobs 2 > out.jsonl
     """
     from . import batch
-    from . import render
 
-    files = batch.expand_paths(paths, batch.parse_globs(globs))
-    out = output or sys.stdout
+    patterns = batch.parse_globs(globs)
+    files = batch.expand_paths(paths, patterns)
+    for path in _empty_folders(paths, files):
+        error_line(f"warning: {path}: no files matching {', '.join(patterns)} (--glob sets the patterns)")
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    if not files:
+        error_line("no articles to read: nothing extracted")
+        if fmt == "json":
+            click.echo("[]")
+        sys.exit(ExitStatus.ERROR)
+    sink = _Output(output)
+    try:
+        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs)
+    finally:
+        sink.abandon()
+
+
+def _empty_folders(paths, files) -> list[str]:
+    """The folders among ``paths`` in which no file was taken."""
+    import os
+
+    return [p for p in paths if p != "-" and os.path.isdir(p)
+            and not any(f.startswith(os.path.join(p, "")) for f in files)]
+
+
+def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs) -> None:
+    from . import batch
+    from . import render
+    from .extract import NO_REFERENCE_DATE
+
+    out = sink.stream
     stdin = sys.stdin.buffer.read() if "-" in files else None
     single = len(files) == 1 and len(paths) == 1 and files[0] == paths[0]
     status = ExitStatus.OK
     records: list[dict] = []
     progress = _progress(len(files))
+    no_date_said = False
+    written = 0
     if jobs > 1:
         _quiet_workers_on_sigint()
     try:
@@ -105,9 +206,14 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
                     if single:
                         sys.exit(status)
                 for w in outcome.warnings:
+                    if w.startswith(NO_REFERENCE_DATE):  # the same for every such file: said once
+                        if no_date_said:
+                            continue
+                        no_date_said = True
                     error_line(f"{outcome.path}: warning: {w}")
                 if fmt == "jsonl":
                     render.write_jsonl_record(outcome.record, out)
+                    written += 1
                 else:
                     records.append(outcome.record)
                 if progress:
@@ -121,12 +227,18 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
             out.flush()
         except (OSError, ValueError):
             pass
-        error_line("interrupted")
-        sys.exit(130)
+        kept = sink.abandon(keep=written > 0)
+        if kept:
+            error_line(f"interrupted: {sink.path} left as it was; the {written} result"
+                       f"{'s' if written != 1 else ''} written so far are in {kept}")
+        else:
+            error_line("interrupted" + (f": {sink.path} left as it was" if sink.path else ""))
+        sys.exit(ExitStatus.INTERRUPTED)
     if fmt == "json":
         render.write_json(records, out)
     elif fmt == "table":
         render.write_tables(records, out)
+    sink.commit()
     sys.exit(status)
 
 

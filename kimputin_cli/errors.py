@@ -6,9 +6,10 @@ from enum import IntEnum
 
 class ExitStatus(IntEnum):
     OK = 0
-    ERROR = 1  # bad input, a failed file, or a failed check
-    USAGE = 2  # Click's own usage errors (missing file, bad option)
+    ERROR = 1  # bad input, a failed file, nothing to read, or a failed check
+    USAGE = 2  # Click's own usage errors (missing file, bad option, an -o FILE that cannot be written)
     MODEL_MISSING = 3  # the ja_ginza model is not installed
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 class KpError(Exception):

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 from . import entities as entity_merge
 from ._version import __version__
-from .article import Article, from_text, split_text
+from .article import Article, for_parsing, from_text, parse_copy_of, split_text
 from . import pipeline
 from .pipeline import MODEL, model_version
 
 SCHEMA_ID = "kimputin.extraction/1"
+NO_REFERENCE_DATE = "no reference date"  # how the warning begins (the CLI says it once per run)
+_NO_REFERENCE_DATE_WARNING = (NO_REFERENCE_DATE + " (none given, no sidecar NAME.meta.json, publication date or "
+                              "dateline): relative dates keep value null; give one with --date YYYY-MM-DD")
 
 
 @dataclass
@@ -79,15 +82,17 @@ def extract(source: Article | str, nlp=None, reference_date: dt.date | None = No
         return result
     nlp = nlp or pipeline.shared_pipeline()
     pieces = split_text(article.text)
-    docs = nlp.pipe(piece for _, piece in pieces)
+    docs = nlp.pipe(for_parsing(piece) for _, piece in pieces)
     return assemble(result, [(offset, doc) for (offset, _), doc in zip(pieces, docs)])
 
 
 def prepare(article: Article, reference_date: dt.date | None = None) -> Extraction:
     """An empty Extraction for ``article``: its reference date resolved, the article's warnings carried."""
     ref, ref_source = resolve_reference_date(article, reference_date)
-    return Extraction(article=article, reference_date=ref, reference_date_source=ref_source,
-                      warnings=list(article.warnings))
+    warnings = list(article.warnings)
+    if ref is None and article.text.strip():
+        warnings.append(_NO_REFERENCE_DATE_WARNING)
+    return Extraction(article=article, reference_date=ref, reference_date_source=ref_source, warnings=warnings)
 
 
 def assemble(result: Extraction, parsed: list) -> Extraction:
@@ -100,15 +105,17 @@ def assemble(result: Extraction, parsed: list) -> Extraction:
     dates: list[dict] = []
     for offset, doc in parsed:
         base = len(mentions)
+        # the parser read a normalised copy (half-width katakana, characters outside the BMP): back to the article
+        copy = parse_copy_of(text, offset, doc.text)
         for m in doc._.kp_mentions or []:
-            m = dict(m, start=m["start"] + offset, end=m["end"] + offset)
+            m = _place(m, offset, copy, text)
             if m.get("same_as") is not None:
                 m["same_as"] += base
             mentions.append(m)
         if doc.has_extension("kp_claims"):
-            claims.extend(_shift(c, offset) for c in (doc._.kp_claims or []))
+            claims.extend(_place(c, offset, copy, text) for c in (doc._.kp_claims or []))
         # the dates of earlier pieces anchor 同日 / 翌日 / a bare clock time at the start of this one
-        dates.extend(_shift(d, offset) for d in find_dates(doc, result.reference_date, before=list(dates)))
+        dates.extend(_place(d, offset, copy, text) for d in find_dates(doc, result.reference_date, before=list(dates)))
     merged = entity_merge.merge(text, mentions)
     result.people = merged["person"]
     result.organizations = merged["organization"]
@@ -116,6 +123,24 @@ def assemble(result: Extraction, parsed: list) -> Extraction:
     result.dates = dates
     result.claims = _link_claims(claims, merged)
     return result
+
+
+def _place(obj, offset: int, copy, text: str):
+    """A finding of a piece parsed at ``offset`` with its offsets in the article; when the parser read a
+    normalised copy (``copy``), every span is mapped back and its ``text`` taken from the article."""
+    if copy is None:
+        return _shift(obj, offset)
+    if isinstance(obj, dict):
+        out = {k: _place(v, offset, copy, text) for k, v in obj.items()}
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int):
+            start, end = copy.span(obj["start"], obj["end"])
+            out["start"], out["end"] = start + offset, end + offset
+            if isinstance(obj.get("text"), str):
+                out["text"] = text[start + offset:end + offset]
+        return out
+    if isinstance(obj, list):
+        return [_place(v, offset, copy, text) for v in obj]
+    return obj
 
 
 def _shift(obj, offset: int):

@@ -33,6 +33,7 @@ class Page:
     title: str | None
     published: dt.date | None
     warnings: tuple[str, ...] = ()
+    body: str = ""  # the body paragraphs alone ("" when the extractor found none)
 
 
 def parse_timestamp(value: str) -> dt.date | None:
@@ -129,13 +130,41 @@ def published_date(tree) -> dt.date | None:
     return None
 
 
+# a numeric character reference: decimal or hex, the semicolon optional as HTML allows
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# control characters that no text needs (tab, line feed and carriage return kept; DEL and C1 too rare to keep)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_controls(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code == 0 or (code < 0x20 and code not in (9, 10, 13)) \
+            or code == 0x7F:
+        return ""
+    if 0x80 <= code <= 0x9F:  # HTML reads these as Windows-1252 (&#128; is the euro sign), whatever the parser
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:  # five codes unassigned there
+            return ""
+    return m.group()
+
+
+def strip_controls(html: str) -> str:
+    """``html`` without control characters, literal or as references (``&#27;``, ``&#x7;``, ``&#0;``), and
+    without references to surrogates or beyond U+10FFFF: one of them makes the XML-based article extractor
+    drop the whole body.  Tab, line feed and carriage return stay."""
+    return _CONTROLS.sub("", _CHAR_REF.sub(_no_controls, html))
+
+
 def extract_page(html: str) -> Page:
-    """The headline, body text and publication date of an HTML page."""
+    """The headline, body text and publication date of an HTML page (control characters dropped first,
+    see :func:`strip_controls`).  A page with no body text gives empty ``text`` and a warning."""
     import lxml.etree
     import lxml.html
     import trafilatura
 
     warnings: list[str] = []
+    html = strip_controls(html)
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
@@ -155,7 +184,7 @@ def extract_page(html: str) -> Page:
         lines = lines[1:]
     body = "\n".join(line.strip() for line in lines).strip()
     text = f"{title}\n\n{body}" if title and body else (title or body)
-    return Page(text=text, title=title, published=published, warnings=tuple(warnings))
+    return Page(text=text, title=title, published=published, warnings=tuple(warnings), body=body)
 
 
 def _bare(trafilatura, html: str, **options) -> dict:

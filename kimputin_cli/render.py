@@ -26,8 +26,11 @@ def write_jsonl_record(record: dict, out: IO[str]) -> None:
 
 
 def _flags(claim: dict) -> str:
+    """What is rare about a claim: direct quotation, a hedge, an anonymous or missing speaker.
+    An indirect, plainly asserted claim by a named speaker (most claims) has no flag."""
     flags = []
-    flags.append("direct" if claim.get("direct") else "indirect")
+    if claim.get("direct"):
+        flags.append("direct")
     if claim.get("hedged"):
         flags.append("hedged")
     if claim.get("speaker") is None:
@@ -46,54 +49,123 @@ def _speaker(claim: dict) -> str:
     return " ← ".join(parts)
 
 
+# kinsoku: characters a wrapped line must not begin with, and those it must not end with
+_NO_LINE_START = frozenset("、。，．,.・：；:;？！?!ー‐–—…‥」』）］｝〕〉》】〟’”)]}ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
+_NO_LINE_END = frozenset("「『（［｛〔〈《【〝‘“([{")
+
+
+def _fold(line: str, width: int) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` terminal cells, at any character (Japanese has no
+    spaces) but never so that a piece starts with 、。」 and the like or ends with 「（; a Latin word is
+    not cut when the piece has a space to break at."""
+    from rich.cells import cell_len
+
+    width = max(width, 2)
+    out: list[str] = []
+    while cell_len(line) > width:
+        cut, used = 0, 0
+        while cut < len(line) and used + cell_len(line[cut]) <= width:
+            used += cell_len(line[cut])
+            cut += 1
+        cut = max(cut, 1)
+        best = next((k for k in range(cut, 0, -1)
+                     if line[k] not in _NO_LINE_START and line[k - 1] not in _NO_LINE_END), cut)
+        if line[best - 1].isascii() and line[best - 1].isalnum() and line[best].isascii() and line[best].isalnum():
+            space = line.rfind(" ", 0, best)
+            if space > 0:
+                best = space + 1
+        out.append(line[:best])
+        line = line[best:]
+    out.append(line)
+    return out
+
+
+class _Wrapped:
+    """A table cell of text from outside: plain text (never markup), control characters shown as escapes
+    (:func:`kimputin_cli.terminal.visible`), wrapped by :func:`_fold` rather than cut."""
+
+    def __init__(self, text: str, style: str = "", keep: str = "") -> None:
+        from .terminal import visible
+
+        self.plain = visible(text or "", keep=keep)
+        self.style = style
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        longest = max((cell_len(line) for line in self.plain.split("\n")), default=0)
+        return Measurement(min(longest, 8), longest).with_maximum(options.max_width)
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        lines = [piece for line in self.plain.split("\n") for piece in _fold(line, options.max_width)]
+        yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="fold", end="")
+
+
+def _plain(text: str, style: str = ""):
+    """Text from outside as a rich Text (never parsed as markup), control characters shown visibly."""
+    from rich.text import Text
+
+    from .terminal import visible
+
+    return Text(visible(str(text)), style=style)
+
+
 def write_tables(records: Iterable[dict], out: IO[str], width: int | None = None) -> None:
+    """Tables for people; every string from the article or the file system is shown as plain text."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(file=out, width=width, soft_wrap=False)
+    console = Console(file=out, width=width, soft_wrap=False, markup=False, emoji=False, highlight=False)
     for rec in records:
         src = rec.get("source", {})
         if "error" in rec:
-            console.print(f"[bold red]{src.get('path')}[/]: {rec['error']['message']}")
+            console.print(Text.assemble(_plain(src.get("path"), "bold red"), ": ", _plain(rec["error"]["message"])))
             continue
         ref = rec.get("reference_date")
-        console.rule(f"[bold]{src.get('path')}[/]  ({src.get('chars')} chars, reference date {ref or 'unknown'})")
+        console.rule()  # the path under it, whole (a rule's title would cut a long one)
+        console.print(Text.assemble(_plain(src.get("path"), "bold"),
+                                    f"  ({src.get('chars')} chars, reference date {ref or 'unknown'})"),
+                      overflow="fold")
         for key, title in (("people", "People"), ("organizations", "Organizations"), ("places", "Places")):
             table = Table(title=f"{title} ({len(rec[key])})", title_justify="left", expand=False)
-            table.add_column("id", style="dim")
+            table.add_column("id", style="dim", no_wrap=True)
             table.add_column("name", style="bold")
-            table.add_column("kind")
+            table.add_column("kind", no_wrap=True)
             if key == "people":
                 table.add_column("titles")
             table.add_column("aliases")
-            table.add_column("mentions", justify="right")
+            table.add_column("mentions", justify="right", no_wrap=True)
             for ent in rec[key]:
-                row = [ent["id"], ent["name"], ent["kind"]]
+                row = [_plain(ent["id"]), _Wrapped(ent["name"]), _plain(ent["kind"])]
                 if key == "people":
-                    row.append("、".join(ent["titles"]))
-                row += ["、".join(ent["aliases"]), str(len(ent["mentions"]))]
+                    row.append(_Wrapped("、".join(ent["titles"])))
+                row += [_Wrapped("、".join(ent["aliases"])), Text(str(len(ent["mentions"])))]
                 table.add_row(*row)
             console.print(table)
         if rec.get("dates") is not None:
             table = Table(title=f"Dates ({len(rec['dates'])})", title_justify="left")
             table.add_column("text", style="bold")
             table.add_column("value")
-            table.add_column("kind")
-            table.add_column("at", justify="right", style="dim")
+            table.add_column("kind", no_wrap=True)
             for d in rec["dates"]:
                 value = d.get("value") or "—"
                 if d.get("part"):
                     value += f" ({d['part']})"
-                table.add_row(d["text"], value, d.get("kind", ""), str(d["start"]))
+                table.add_row(_Wrapped(d["text"]), _Wrapped(value), _plain(d.get("kind", "")))
             console.print(table)
         if rec.get("claims") is not None:
             table = Table(title=f"Claims ({len(rec['claims'])})", title_justify="left", show_lines=True)
-            table.add_column("speaker ← sources", max_width=28)
-            table.add_column("cue", max_width=18)
-            table.add_column("content", ratio=1, overflow="fold")
-            table.add_column("flags", max_width=14)
+            table.add_column("speaker ← sources", ratio=2)
+            table.add_column("cue", ratio=1)
+            table.add_column("content", ratio=4)
+            table.add_column("flags", ratio=1)
             for c in rec["claims"]:
-                table.add_row(_speaker(c), c["cue"]["text"], c["content"]["text"], _flags(c))
+                table.add_row(_Wrapped(_speaker(c)), _Wrapped(c["cue"]["text"]),
+                              _Wrapped(c["content"]["text"], keep="\n"), _Wrapped(_flags(c)))
             console.print(table)
         for w in rec.get("warnings") or []:
-            console.print(f"[yellow]warning:[/] {w}")
+            console.print(Text.assemble(("warning:", "yellow"), " ", _plain(w)))

@@ -216,16 +216,3 @@ def test_library_never_imports_click_or_rich():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("click", "rich")]
     assert offenders == []
-
-
-@pytest.mark.parametrize("claim, flags", [
-    ({"direct": True, "hedged": False, "speaker": {"text": "首相", "anonymous": False}, "sources": []}, "direct"),
-    ({"direct": False, "hedged": False, "speaker": {"text": "X", "anonymous": False},
-      "sources": [{"text": "政府関係者", "anonymous": True}]}, "indirect, anonymous"),
-    ({"direct": False, "hedged": True, "speaker": None, "sources": []}, "indirect, hedged, unattributed"),
-    ({"direct": True, "hedged": False, "speaker": None, "sources": []}, "direct, speaker unresolved"),
-])
-def test_claim_flags_in_the_table(claim, flags):
-    from kimputin_cli.render import _flags
-
-    assert _flags(claim) == flags
