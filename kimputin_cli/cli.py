@@ -100,7 +100,9 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
                         error_line(exc.one_line() if exc.path else f"{outcome.path}: {exc.one_line()}")
                         status = max(status, exc.exit_status)
                     else:
-                        error_line(f"{outcome.path}: internal error: {type(exc).__name__}: {exc}")
+                        err = outcome.record["error"]
+                        where = f" in {err['component']}" if err.get("component") else ""
+                        error_line(f"{outcome.path}: internal error{where}: {err['type']}: {err['message']}")
                         status = max(status, ExitStatus.ERROR)
                     if single:
                         sys.exit(status)
