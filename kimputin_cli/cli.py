@@ -52,8 +52,9 @@ def _encoding(ctx, param, value):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
-              help="Output format [default: table on a terminal, json otherwise].")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "sqlite", "parquet"]),
+              default=None, help="Output format [default: table on a terminal, json otherwise]. sqlite writes "
+                                 "(or updates) the database -o FILE; parquet writes tables into -o DIR.")
 @click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
               help="Reference date for relative dates (default: sidecar NAME.meta.json, an HTML page's "
                    "publication date, then a dateline).")
@@ -84,6 +85,13 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
     stdin = sys.stdin.buffer.read() if "-" in files else None
     single = len(files) == 1 and len(paths) == 1 and files[0] == paths[0]
+    archive = None
+    if fmt in ("sqlite", "parquet"):  # an archive: a database or a folder of tables (kimputin_cli.archive)
+        from .archive_cli import open_archive
+
+        archive = open_archive(fmt, output)
+        include_text = True  # the archive keeps the text (full-text search)
+        out = sys.stdout  # -o names the archive: never open it as a text file (that would truncate it)
     status = ExitStatus.OK
     records: list[dict] = []
     progress = _progress(len(files))
@@ -93,7 +101,12 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
             for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
-                                              include_text=include_text, stdin=stdin):
+                                              include_text=include_text, stdin=stdin,
+                                              skip=archive.skip if archive else None):
+                if outcome.skipped:  # already in the archive, unchanged
+                    if progress:
+                        progress.advance(task)
+                    continue
                 if outcome.error is not None:
                     exc = outcome.error
                     if isinstance(exc, KpError):
@@ -104,11 +117,13 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
                         where = f" in {err['component']}" if err.get("component") else ""
                         error_line(f"{outcome.path}: internal error{where}: {err['type']}: {err['message']}")
                         status = max(status, ExitStatus.ERROR)
-                    if single:
+                    if single and archive is None:
                         sys.exit(status)
                 for w in outcome.warnings:
                     error_line(f"{outcome.path}: warning: {w}")
-                if fmt == "jsonl":
+                if archive is not None:
+                    archive.write(outcome.record)
+                elif fmt == "jsonl":
                     render.write_jsonl_record(outcome.record, out)
                 else:
                     records.append(outcome.record)
@@ -119,12 +134,17 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
         sys.exit(exc.exit_status)
     except KeyboardInterrupt:
         _stop_workers()
+        if archive is not None:  # the article being written was rolled back; the others are kept
+            archive.close()
         try:
             out.flush()
         except (OSError, ValueError):
             pass
         error_line("interrupted")
         sys.exit(130)
+    if archive is not None:
+        archive.close()
+        error_line(archive.summary())
     if fmt == "json":
         render.write_json(records, out)
     elif fmt == "table":
