@@ -14,6 +14,7 @@ order, with a bounded window of articles ahead of the oldest unfinished one.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import os
@@ -129,6 +130,8 @@ def run_article(path: str, nlp_or_getter, settings: Settings = Settings(), data:
     try:
         enter("read")
         article = load_article(path, encoding=settings.encoding, data=data)
+        if article.title is None and isinstance(article.meta.get("title"), str):  # a sidecar's headline
+            article = dataclasses.replace(article, title=article.meta["title"])
         enter("prepare")
         result = prepare(article, settings.reference_date)
         if article.text.strip():

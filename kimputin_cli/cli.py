@@ -235,6 +235,9 @@ def _register_optional_commands() -> None:
     except ImportError:  # pragma: no cover - during development only
         return
     main.add_command(check)
+    from .archive_cli import archive
+
+    main.add_command(archive)
 
 
 _register_optional_commands()

@@ -12,7 +12,7 @@ from kimputin_cli.cli import main
 
 ARTICLES = {
     "a.txt": "岸田文雄首相は12日、官邸で記者団に「経済対策を急ぐ」と述べました。岸田首相は来月にも対策をまとめる方針です。\n",
-    "b.txt": "岸田翔太郎秘書官は13日、辞職しました。関係者によりますと、岸田秘書官は「責任を取りたい」と話しているということです。\n",
+    "b.txt": "関係者によりますと、岸田翔太郎社長は13日、「責任を取りたい」と話しているということです。岸田社長は辞職しました。\n",
     "c.txt": "防衛省によりますと、岸田文雄首相は14日、自衛隊の基地を視察しました。首相は「万全の態勢をとる」と強調しました。\n",
     "d.txt": "気象庁によりますと、台風10号は15日、鹿児島県に上陸しました。今後、大雨になるとみられます。\n",
 }
@@ -176,3 +176,64 @@ def test_sqlite_needs_an_output_file(tmp_path, cli_nlp):
     (tmp_path / "not.db").write_text("plain text, not a database\n" * 100)
     res = _extract(folder, "--format", "sqlite", "-o", tmp_path / "not.db")
     assert res.exit_code == 2 and "cannot be opened as a kp archive" in res.stderr
+
+
+@pytest.fixture
+def built(tmp_path, cli_nlp):
+    folder = _folder(tmp_path, broken=False)
+    db = tmp_path / "archive.db"
+    (folder / "a.meta.json").write_text('{"date": "2023-09-12", "title": "首相、経済対策を指示"}', encoding="utf-8")
+    (folder / "c.meta.json").write_text('{"date": "2023-09-01"}', encoding="utf-8")
+    assert _extract(folder, "--format", "sqlite", "-o", db).exit_code == 0
+    con = sqlite3.connect(db)
+    assert con.execute("select headline from articles where path like '%a.txt'").fetchone() == ("首相、経済対策を指示",)
+    assert con.execute("select headline from articles where path like '%c.txt'").fetchone() == (None,)
+    con.close()
+    return folder, db
+
+
+def _ask(*args):
+    res = CliRunner().invoke(main, ["archive", *map(str, args)])
+    return res, (json.loads(res.stdout) if res.exit_code == 0 and res.stdout.startswith("[") else None)
+
+
+def test_archive_who_said(built):
+    folder, db = built
+    res, rows = _ask("who-said", db, "岸田文雄", "-f", "json")
+    assert res.exit_code == 0
+    assert [(r["path"].rsplit("/", 1)[1], r["speaker"], r["date"]) for r in rows] == [
+        ("c.txt", "岸田文雄 (首相)", "2023-09-01"), ("a.txt", "岸田文雄 (岸田文雄首相)", "2023-09-12")]  # by date
+    assert rows[1]["content"] == "経済対策を急ぐ" and rows[0]["sources"] is None
+    # the namesake is someone else
+    res, rows = _ask("who-said", db, "岸田翔太郎", "-f", "json")
+    assert [r["path"].rsplit("/", 1)[1] for r in rows] == ["b.txt"] and rows[0]["sources"] == "関係者 (によりますと)"
+    # a surname alone names both
+    res, rows = _ask("who-said", db, "岸田", "-f", "json")
+    assert sorted(r["path"].rsplit("/", 1)[1] for r in rows) == ["a.txt", "b.txt", "c.txt"]
+    res = CliRunner(env={"COLUMNS": "160"}).invoke(main, ["archive", "who-said", str(db), "岸田文雄", "-f", "table"])
+    assert res.exit_code == 0 and "経済対策を急ぐ" in res.stdout
+
+
+def test_archive_search_sources_and_sql(built):
+    folder, db = built
+    res, rows = _ask("search", db, "責任を取", "-f", "json")
+    assert [(r["path"].rsplit("/", 1)[1], r["content"]) for r in rows] == [("b.txt", "【責任を取】りたい")]
+    res, rows = _ask("search", db, "対策", "-f", "json")  # two characters: below the trigram index
+    assert sorted(r["path"].rsplit("/", 1)[1] for r in rows) == ["a.txt"]
+    res, rows = _ask("search", db, "鹿児島県", "--in", "articles", "-f", "json")
+    assert [r["path"].rsplit("/", 1)[1] for r in rows] == ["d.txt"] and "【鹿児島県】" in rows[0]["excerpt"]
+    res, rows = _ask("sources", db, "-f", "json")
+    by_who = {r["who"]: r for r in rows}
+    assert by_who["関係者"]["as_source"] == 1 and by_who["関係者"]["anonymous_share"] == 1.0
+    assert by_who["関係者"]["kind"] == "anonymous"
+    assert by_who["岸田文雄"]["as_speaker"] == 2 and by_who["岸田文雄"]["articles"] == 2
+    res, rows = _ask("sql", db, "select count(*) as n from articles", "-f", "json")
+    assert rows == [{"n": 4}]
+    res, _ = _ask("sql", db, "delete from articles")
+    assert res.exit_code == 1 and "readonly" in res.stderr
+    assert _ask("sql", db, "select count(*) as n from articles", "-f", "json")[1] == [{"n": 4}]
+    res, _ = _ask("sql", db, "select * from nowhere")
+    assert res.exit_code == 1 and res.stderr.startswith("kp: query failed: no such table")
+    (folder / "plain.db").write_text("not a database\n" * 50)
+    res, _ = _ask("sources", folder / "plain.db")
+    assert res.exit_code == 1 and "not a kp archive" in res.stderr
