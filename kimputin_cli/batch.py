@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .article import load_article, split_text
+from .article import from_bytes, load_article, split_text
 from .errors import KpError, ModelNotInstalled
 
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
@@ -110,11 +110,12 @@ class Settings:
 
 
 def run_article(path: str, nlp_or_getter, settings: Settings = Settings(), data: bytes | None = None,
-                on_stage: Callable[[str], None] | None = None) -> Outcome:
+                on_stage: Callable[[str], None] | None = None, meta: dict | None = None) -> Outcome:
     """Process one article, never raising except :class:`ModelNotInstalled`: an exception in any stage
     becomes the outcome's error record with that stage named.
 
     ``nlp_or_getter`` is the pipeline, or a function returning it (called only when the article has text).
+    ``data`` (with ``meta``, the sidecar) are the article's bytes when they were read elsewhere.
     The components run one by one (what ``nlp(text)`` does) so that a failure names its component.
     """
     from .extract import assemble, prepare
@@ -129,7 +130,10 @@ def run_article(path: str, nlp_or_getter, settings: Settings = Settings(), data:
 
     try:
         enter("read")
-        article = load_article(path, encoding=settings.encoding, data=data)
+        if data is not None and meta is not None:  # read elsewhere, sidecar included (a Dask worker)
+            article = from_bytes(data, path, meta, encoding=settings.encoding)
+        else:
+            article = load_article(path, encoding=settings.encoding, data=data)
         if article.title is None and isinstance(article.meta.get("title"), str):  # a sidecar's headline
             article = dataclasses.replace(article, title=article.meta["title"])
         enter("prepare")
@@ -168,15 +172,22 @@ def extract_many(
     stdin: bytes | None = None,
     skip: Callable[[str], bool] | None = None,
     window: int | None = None,
+    cluster: str | None = None,
 ) -> Iterator[Outcome]:
     """Extract every article in ``paths`` (already expanded), yielding one :class:`Outcome` per path, in order.
 
     ``nlp`` (or ``get_nlp()``) is the pipeline; ``jobs`` > 1 processes articles in that many forked worker
     processes.  ``stdin`` holds the bytes to use for the path ``-``.  ``skip(path)``, when given, is asked
     before an article is sent; a true answer yields a ``skipped`` outcome without processing it.
+    ``cluster`` (``local[:N]`` or ``tcp://HOST:PORT``) processes the articles on Dask instead (``jobs`` unused).
     Raises :class:`ModelNotInstalled` when the model is missing; any other error becomes an error outcome.
     """
     settings = Settings(reference_date, encoding, include_text)
+    if cluster is not None:  # a Dask cluster: kimputin_cli.cluster
+        from .cluster import extract_on_cluster
+
+        yield from extract_on_cluster(list(paths), cluster, settings=settings, stdin=stdin, skip=skip)
+        return
     if nlp is None:
         from . import pipeline
 

@@ -67,7 +67,10 @@ def _encoding(ctx, param, value):
               help="Comma-separated file-name patterns to take from directories.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse with this many processes.")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -> None:
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Process on Dask instead: local[:N] starts N local workers, tcp://HOST:8786 uses a running "
+                   "scheduler (needs the archive extra).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -95,14 +98,14 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
     status = ExitStatus.OK
     records: list[dict] = []
     progress = _progress(len(files))
-    if jobs > 1:
+    if jobs > 1 and cluster is None:
         _quiet_workers_on_sigint()
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
             for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
                                               include_text=include_text, stdin=stdin,
-                                              skip=archive.skip if archive else None):
+                                              skip=archive.skip if archive else None, cluster=cluster):
                 if outcome.skipped:  # already in the archive, unchanged
                     if progress:
                         progress.advance(task)

@@ -237,3 +237,22 @@ def test_archive_search_sources_and_sql(built):
     (folder / "plain.db").write_text("not a database\n" * 50)
     res, _ = _ask("sources", folder / "plain.db")
     assert res.exit_code == 1 and "not a kp archive" in res.stderr
+
+
+def test_parquet_holds_the_same_tables_as_sqlite(tmp_path, cli_nlp):
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder = _folder(tmp_path)
+    db, out = tmp_path / "archive.db", tmp_path / "tables"
+    _extract(folder, "--format", "sqlite", "-o", db)
+    res = _extract(folder, "--format", "parquet", "-o", out)
+    assert res.exit_code == 1 and f"{out}: 4 articles written, 1 failed" in res.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in (
+        "articles", "archive_entities", "archive_entity_keys", "entities", "mentions", "dates", "claims",
+        "claim_sources", "errors"))
+    con = sqlite3.connect(db)
+    for table in ("articles", "entities", "mentions", "dates", "claims", "claim_sources", "archive_entities"):
+        rows = pq.read_table(out / f"{table}.parquet").to_pylist()
+        cols = list(rows[0])
+        assert [tuple(r.values()) for r in rows] == con.execute(
+            f"select {', '.join(f'[{c}]' for c in cols)} from {table} order by id").fetchall(), table
+    assert pq.read_table(out / "errors.parquet").column("component").to_pylist() == ["read"]
