@@ -256,3 +256,16 @@ def test_parquet_holds_the_same_tables_as_sqlite(tmp_path, cli_nlp):
         assert [tuple(r.values()) for r in rows] == con.execute(
             f"select {', '.join(f'[{c}]' for c in cols)} from {table} order by id").fetchall(), table
     assert pq.read_table(out / "errors.parquet").column("component").to_pylist() == ["read"]
+
+
+def test_entity_index_pending_keys_are_dropped_when_the_article_is_not_written():
+    index = EntityIndex()
+    first = index.assign({"name": "岸田文雄", "aliases": [], "kind": "person"}, "person")[0]
+    index.done(False)  # rolled back: its keys must not point at an archive entity that was never written
+    second = index.assign({"name": "岸田文雄", "aliases": [], "kind": "person"}, "person")
+    assert second[0] != first and second[1] == [{"id": second[0], "kind": "person", "category": "person", "name": "岸田文雄"}]
+    index.done(True)
+    assert index.assign({"name": "岸田文雄", "aliases": [], "kind": "person"}, "person")[:2] == (second[0], [])
+    # within one article, a key given to one entity is known to the next before anything is written
+    a = index.assign({"name": "ウラジーミル・プーチン", "aliases": [], "kind": "person"}, "person")[0]
+    assert index.assign({"name": "ウラジーミル プーチン", "aliases": [], "kind": "person"}, "person")[0] == a

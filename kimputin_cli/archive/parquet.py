@@ -46,6 +46,7 @@ class ParquetArchive:
         else:
             for table, rows in article_rows(record, self.ids.take("articles"), self.ids, self.index).items():
                 self.buffers[table].extend(rows)
+            self.index.done(True)
             self.counts["written"] += 1
         for table, rows in self.buffers.items():
             if len(rows) >= ROW_GROUP:

@@ -91,15 +91,11 @@ class SqliteArchive:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._ensure_schema()
-        self.known = {row[0]: (row[1], row[2]) for row in
-                      self.db.execute("select path, sha256, kp_version from articles").fetchall()}
         self.ids = Counters({t: (self.db.execute(f"select coalesce(max(id), 0) + 1 from {t}").fetchone()[0])
                              for t in ("articles", *ARTICLE_TABLES)})
-        keys = {(k, key): i for key, k, i in
-                self.db.execute("select key, kind, archive_entity_id from archive_entity_keys").fetchall()}
         next_id = self.db.execute("select coalesce(max(id), 0) + 1 from archive_entities").fetchone()[0]
-        self.index = EntityIndex(keys, next_id)
-        self.hashes: dict[str, str | None] = {}
+        self.index = EntityIndex(self._archive_id, next_id)
+        self.hashes: dict[str, str | None] = {}  # sha256 of the articles sent and not yet written
         self.counts = {"written": 0, "unchanged": 0, "errors": 0}
 
     # -- schema --------------------------------------------------------------------------------------
@@ -122,6 +118,11 @@ class SqliteArchive:
                     db[table].enable_fts(cols, fts_version="FTS5", tokenize="trigram", create_triggers=True)
             db["kp_meta"].insert({"key": "schema", "value": "kimputin.archive/1"}, pk="key", replace=True)
 
+    def _archive_id(self, kind_key: tuple[str, str]) -> int | None:
+        row = self.db.execute("select archive_entity_id from archive_entity_keys where kind = ? and key = ?",
+                              list(kind_key)).fetchone()
+        return row[0] if row else None
+
     # -- the batch's questions -------------------------------------------------------------------------
     def skip(self, path: str) -> bool:
         """True when the archive holds ``path`` with the same bytes and kp version (nothing to do)."""
@@ -129,7 +130,9 @@ class SqliteArchive:
             return False
         sha = file_sha256(path)
         self.hashes[path] = sha
-        if sha is not None and self.known.get(path) == (sha, __version__):
+        row = self.db.execute("select sha256, kp_version from articles where path = ?", [path]).fetchone()
+        if sha is not None and row is not None and tuple(row) == (sha, __version__):
+            del self.hashes[path]
             self.counts["unchanged"] += 1
             return True
         return False
@@ -137,21 +140,27 @@ class SqliteArchive:
     def write(self, record: dict) -> None:
         """One record (an extraction or an error record) in one transaction."""
         path = record["source"]["path"]
-        with self.db.atomic():
-            self._delete_article(path)
-            if "error" in record:
-                row = error_row(record, self.hashes.get(path))
-                self.db.execute("insert or replace into errors (path, sha256, kp_version, type, message, component) "
-                                "values (:path, :sha256, :kp_version, :type, :message, :component)", row)
-                self.counts["errors"] += 1
-            else:
-                self.db.execute("delete from errors where path = ?", [path])
-                rows = article_rows(record, self.ids.take("articles"), self.ids, self.index)
-                for table, table_rows in rows.items():
-                    self._insert(table, table_rows)
-                self.counts["written"] += 1
-        if "error" not in record:
-            self.known[path] = (record["source"].get("sha256"), (record.get("pipeline") or {}).get("kp_version"))
+        sha = self.hashes.pop(path, None)
+        written = False
+        try:
+            with self.db.atomic():
+                self._write(path, record, sha)
+            written = True
+        finally:
+            self.index.done(written)
+        self.counts["errors" if "error" in record else "written"] += 1
+
+    def _write(self, path: str, record: dict, sha: str | None) -> None:
+        self._delete_article(path)
+        if "error" in record:
+            self.db.execute("insert or replace into errors (path, sha256, kp_version, type, message, component) "
+                            "values (:path, :sha256, :kp_version, :type, :message, :component)",
+                            error_row(record, sha))
+            return
+        self.db.execute("delete from errors where path = ?", [path])
+        rows = article_rows(record, self.ids.take("articles"), self.ids, self.index)
+        for table, table_rows in rows.items():
+            self._insert(table, table_rows)
 
     def _insert(self, table: str, rows: list[dict]) -> None:
         if not rows:
@@ -168,7 +177,6 @@ class SqliteArchive:
         for table in ARTICLE_TABLES:
             self.db.execute(f"delete from [{table}] where article_id = ?", [row[0]])
         self.db.execute("delete from articles where id = ?", [row[0]])
-        self.known.pop(path, None)
 
     def summary(self) -> str:
         c = self.counts

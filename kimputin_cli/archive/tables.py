@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 # table -> ordered {column: type}; the types are SQLite's (Parquet maps them, see parquet.py)
 COLUMNS: dict[str, dict[str, str]] = {
@@ -85,11 +86,21 @@ def entity_keys(entity: dict) -> list[str]:
 
 
 class EntityIndex:
-    """Archive-wide entity ids: (kind, key) -> id.  ``known`` is what the archive already holds."""
+    """Archive-wide entity ids: (kind, key) -> id.
 
-    def __init__(self, known: dict[tuple[str, str], int] | None = None, next_id: int = 1) -> None:
-        self.keys = dict(known or {})
+    ``lookup((kind, key))`` asks the archive (the SQLite writer queries its table, so the parent's memory
+    does not grow with the archive); without it the index keeps the keys itself.  Keys assigned while one
+    article's rows are built stay ``pending`` until :meth:`done` says whether that article was written."""
+
+    def __init__(self, lookup: Callable[[tuple[str, str]], int | None] | None = None, next_id: int = 1) -> None:
+        self.store: dict[tuple[str, str], int] | None = {} if lookup is None else None
+        self.lookup = lookup or self.store.get
+        self.pending: dict[tuple[str, str], int] = {}
         self.next_id = next_id
+
+    def find(self, kind: str, key: str) -> int | None:
+        found = self.pending.get((kind, key))
+        return found if found is not None else self.lookup((kind, key))
 
     def assign(self, entity: dict, category: str) -> tuple[int, list[dict], list[dict]]:
         """The archive id for ``entity``, plus new archive_entities and archive_entity_keys rows.
@@ -99,17 +110,24 @@ class EntityIndex:
         there (two archive entities are never merged after the fact)."""
         kind = entity.get("kind") or category
         keys = entity_keys(entity)
-        found = next((self.keys[(kind, k)] for k in keys if (kind, k) in self.keys), None)
+        known = {k: self.find(kind, k) for k in keys}
+        found = next((known[k] for k in keys if known[k] is not None), None)
         new_entities, new_keys = [], []
         if found is None:
             found = self.next_id
             self.next_id += 1
             new_entities.append({"id": found, "kind": kind, "category": category, "name": entity["name"]})
         for k in keys:
-            if (kind, k) not in self.keys:
-                self.keys[(kind, k)] = found
+            if known[k] is None:
+                self.pending[(kind, k)] = found
                 new_keys.append({"key": k, "kind": kind, "archive_entity_id": found})
         return found, new_entities, new_keys
+
+    def done(self, written: bool) -> None:
+        """The article whose rows were built is written (its keys become known) or rolled back."""
+        if written and self.store is not None:
+            self.store.update(self.pending)
+        self.pending.clear()
 
 
 @dataclass
