@@ -62,8 +62,10 @@ def _output_path(ctx, param, value):
     if value is None or value == "-":
         return None
     folder = os.path.dirname(os.path.abspath(value))
-    if os.path.isdir(value):
-        raise click.BadParameter(f"{value!r} is a directory")
+    if os.path.isdir(value):  # only --format parquet writes into a folder: extract() decides
+        if not os.access(value, os.W_OK | os.X_OK):
+            raise click.BadParameter(f"cannot write into {value!r}: permission denied")
+        return value
     if not os.path.isdir(folder):
         raise click.BadParameter(f"cannot write {value!r}: folder {folder!r} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(value) and not os.access(value, os.W_OK)):
@@ -124,8 +126,9 @@ class _Output:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
-              help="Output format [default: table on a terminal, json otherwise].")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "sqlite", "parquet"]),
+              default=None, help="Output format [default: table on a terminal, json otherwise]. sqlite writes "
+                                 "(or updates) the database -o FILE; parquet writes tables into -o DIR.")
 @click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
               help="Reference date for relative dates (default: sidecar NAME.meta.json, an HTML page's "
                    "publication date, then a dateline).")
@@ -138,7 +141,10 @@ class _Output:
               help="Comma-separated file-name patterns to take from directories.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse with this many processes.")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -> None:
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Process on Dask instead: local[:N] starts N local workers, tcp://HOST:8786 uses a running "
+                   "scheduler (needs the archive extra).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -160,9 +166,20 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
         if fmt == "json":
             click.echo("[]")
         sys.exit(ExitStatus.ERROR)
+    import os
+
+    if output is not None and os.path.isdir(output) and fmt != "parquet":
+        raise click.BadParameter(f"{output!r} is a directory (only --format parquet writes into a folder)",
+                                 param_hint="'-o' / '--output'")
+    archive = None
+    if fmt in ("sqlite", "parquet"):  # an archive: a database or a folder of tables (kimputin_cli.archive)
+        from .archive_cli import open_archive
+
+        archive = open_archive(fmt, output)  # -o names the archive: never opened as a text file
+        output = None
     sink = _Output(output)
     try:
-        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs)
+        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive)
     finally:
         sink.abandon()
 
@@ -175,7 +192,7 @@ def _empty_folders(paths, files) -> list[str]:
             and not any(f.startswith(os.path.join(p, "")) for f in files)]
 
 
-def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs) -> None:
+def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive) -> None:
     from . import batch
     from . import render
     from .extract import NO_REFERENCE_DATE
@@ -183,27 +200,36 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
     out = sink.stream
     stdin = sys.stdin.buffer.read() if "-" in files else None
     single = len(files) == 1 and len(paths) == 1 and files[0] == paths[0]
+    if archive is not None:
+        include_text = True  # the archive keeps the text (full-text search)
     status = ExitStatus.OK
     records: list[dict] = []
     progress = _progress(len(files))
     no_date_said = False
     written = 0
-    if jobs > 1:
+    if jobs > 1 and cluster is None:
         _quiet_workers_on_sigint()
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
             for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
-                                              include_text=include_text, stdin=stdin):
+                                              include_text=include_text, stdin=stdin,
+                                              skip=archive.skip if archive else None, cluster=cluster):
+                if outcome.skipped:  # already in the archive, unchanged
+                    if progress:
+                        progress.advance(task)
+                    continue
                 if outcome.error is not None:
                     exc = outcome.error
                     if isinstance(exc, KpError):
                         error_line(exc.one_line() if exc.path else f"{outcome.path}: {exc.one_line()}")
                         status = max(status, exc.exit_status)
                     else:
-                        error_line(f"{outcome.path}: internal error: {type(exc).__name__}: {exc}")
+                        err = outcome.record["error"]
+                        where = f" in {err['component']}" if err.get("component") else ""
+                        error_line(f"{outcome.path}: internal error{where}: {err['type']}: {err['message']}")
                         status = max(status, ExitStatus.ERROR)
-                    if single:
+                    if single and archive is None:
                         sys.exit(status)
                 for w in outcome.warnings:
                     if w.startswith(NO_REFERENCE_DATE):  # the same for every such file: said once
@@ -211,7 +237,9 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
                             continue
                         no_date_said = True
                     error_line(f"{outcome.path}: warning: {w}")
-                if fmt == "jsonl":
+                if archive is not None:
+                    archive.write(outcome.record)
+                elif fmt == "jsonl":
                     render.write_jsonl_record(outcome.record, out)
                     written += 1
                 else:
@@ -223,6 +251,8 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
         sys.exit(exc.exit_status)
     except KeyboardInterrupt:
         _stop_workers()
+        if archive is not None:  # the article being written was rolled back; the others are kept
+            archive.close()
         try:
             out.flush()
         except (OSError, ValueError):
@@ -234,6 +264,9 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
         else:
             error_line("interrupted" + (f": {sink.path} left as it was" if sink.path else ""))
         sys.exit(ExitStatus.INTERRUPTED)
+    if archive is not None:
+        archive.close()
+        error_line(archive.summary())
     if fmt == "json":
         render.write_json(records, out)
     elif fmt == "table":
@@ -325,6 +358,9 @@ def _register_optional_commands() -> None:
     except ImportError:  # pragma: no cover - during development only
         return
     main.add_command(check)
+    from .archive_cli import archive
+
+    main.add_command(archive)
 
 
 _register_optional_commands()

@@ -169,3 +169,25 @@ def write_tables(records: Iterable[dict], out: IO[str], width: int | None = None
             console.print(table)
         for w in rec.get("warnings") or []:
             console.print(Text.assemble(("warning:", "yellow"), " ", _plain(w)))
+
+
+def write_rows(columns: list[str], rows: list[tuple], out: IO[str], fmt: str = "table",
+               title: str | None = None, width: int | None = None) -> None:
+    """A query's answer (``kp archive``): a table, a JSON array of objects, or one object per line."""
+    if fmt == "json":
+        out.write(dumps([dict(zip(columns, row)) for row in rows]) + "\n")
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(dumps(dict(zip(columns, row)), indent=None) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=_plain(title) if title else None, show_lines=False, title_justify="left")
+    for col in columns:
+        table.add_column(_plain(col), overflow="fold")
+    for row in rows:
+        # values come from articles: plain text with controls made visible, never rich markup
+        table.add_row(*(_plain("" if v is None else str(v)) for v in row))
+    Console(file=out, width=width, soft_wrap=False).print(table)

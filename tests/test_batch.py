@@ -171,7 +171,8 @@ def test_batch_with_broken_file(tmp_path, cli_nlp):
     assert [rec["source"]["path"].rsplit("/", 1)[1] for rec in lines] == [
         "1_good.txt", "2_broken.txt", "3_good.txt", "4_empty.txt"]
     assert lines[1] == {"source": {"path": str(tmp_path / "2_broken.txt")},
-                        "error": {"type": "input", "message": "binary data (NUL bytes), not a text or HTML article"}}
+                        "error": {"type": "input", "message": "binary data (NUL bytes), not a text or HTML article",
+                                  "component": "read"}}
     assert lines[0]["source"]["chars"] == len(good1) and [p["name"] for p in lines[0]["people"]] == ["岸田"]
     assert lines[2]["source"]["encoding"] == "cp932"
     assert any(p["name"] == "鹿児島県" for p in lines[2]["places"])

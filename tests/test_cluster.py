@@ -1,0 +1,103 @@
+"""Dask: a real scheduler and two worker processes on 127.0.0.1; the same records as --jobs, failures as records."""
+import json
+import sqlite3
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+distributed = pytest.importorskip("distributed")
+
+import cloudpickle  # noqa: E402
+
+from kimputin_cli import pipeline  # noqa: E402
+from kimputin_cli.cli import main  # noqa: E402
+from kimputin_cli.cluster import extract_on_cluster, open_client  # noqa: E402
+
+BOMB = "爆発試験"
+GOOD = [
+    "政府は１２日、臨時閣議を開き、補正予算案を決定しました。岸田首相は「迅速に執行したい」と述べました。\n",
+    "気象庁によりますと、台風１０号は鹿児島県に上陸しました。\n",
+    "東京都の小池知事は記者会見で、新たな対策を発表しました。\n",
+    "大阪府で会見がありました。\n",
+]
+
+# the setup function below travels to the workers by value (they cannot import this test module)
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def add_bomb(nlp):
+    """On each worker: a component that raises on any doc containing BOMB."""
+    from spacy.language import Language
+
+    def bomb(doc):
+        if BOMB in doc.text:
+            raise RuntimeError("injected failure")
+        return doc
+
+    if not Language.has_factory("kp_test_cluster_bomb"):
+        Language.component("kp_test_cluster_bomb", func=bomb)
+    if "kp_test_cluster_bomb" not in nlp.pipe_names:
+        nlp.add_pipe("kp_test_cluster_bomb", after="kp_entities")
+
+
+@pytest.fixture(scope="module")
+def client():
+    client, cluster = open_client("local:2")
+    try:
+        assert len(client.scheduler_info()["workers"]) == 2
+        assert all(addr.startswith("tcp://127.0.0.1:") for addr in client.scheduler_info()["workers"])
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+@pytest.fixture
+def cli_nlp(nlp, monkeypatch):
+    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
+    return nlp
+
+
+def _write(folder, texts):
+    folder.mkdir()
+    paths = []
+    for i, text in enumerate(texts):
+        p = folder / f"{i:02d}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def test_cli_on_a_scheduler_gives_the_same_records_as_jobs_1(tmp_path, client, cli_nlp):
+    folder = tmp_path / "news"
+    _write(folder, GOOD + ["会見で話しました。\n"] * 3)
+    (folder / "05.meta.json").write_text('{"date": "2023-09-12", "title": "見出し"}', encoding="utf-8")
+    (folder / "zz_broken.txt").write_bytes(b"\x00\x01binary")
+    runner = CliRunner()
+    one = runner.invoke(main, ["extract", str(folder), "--format", "jsonl", "--jobs", "1"])
+    dask = runner.invoke(main, ["extract", str(folder), "--format", "jsonl", "--cluster", client.scheduler.address])
+    assert one.exit_code == dask.exit_code == 1
+    assert dask.stdout == one.stdout
+    records = [json.loads(line) for line in dask.stdout.splitlines()]
+    assert len(records) == 8 and "error" in records[-1]
+    assert records[5]["reference_date"] == "2023-09-12" and records[5]["source"]["title"] == "見出し"  # sidecar sent
+    # into a database, through the same writer
+    db = tmp_path / "a.db"
+    res = runner.invoke(main, ["extract", str(folder), "--format", "sqlite", "-o", str(db),
+                               "--cluster", client.scheduler.address])
+    assert f"{db}: 7 articles written, 0 unchanged (skipped), 1 failed" in res.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from claims").fetchone()[0] == sum(len(r.get("claims", [])) for r in records)
+
+
+def test_a_failing_component_on_the_workers_is_one_error_record(tmp_path, client):
+    texts = GOOD[:2] + [f"警察は{BOMB}について調べています。\n"] + GOOD[2:]
+    paths = _write(tmp_path / "news", texts)
+    # small batches, so the failing article shares a batch with good ones and others run in parallel
+    outcomes = list(extract_on_cluster(paths, client=client, setup_nlp=add_bomb, batch_bytes=200))
+    assert [o.path for o in outcomes] == paths
+    assert [o.ok for o in outcomes] == [True, True, False, True, True]
+    assert outcomes[2].record["error"] == {"type": "RuntimeError", "message": "injected failure",
+                                           "component": "kp_test_cluster_bomb"}
+    assert [p["name"] for p in outcomes[0].record["people"]] == ["岸田"]
