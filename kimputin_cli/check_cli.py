@@ -126,7 +126,8 @@ def write_text(report, out: IO[str], quiet: bool = False) -> None:
         _table(rows, out)
         lines = []
         for f in case.comparison.forbidden:
-            lines.append(f"FORBIDDEN  {f['label']}")
+            known = " (known: recorded in the baseline)" if f["key"] in case.known_forbidden else ""
+            lines.append(f"FORBIDDEN  {f['label']}{known}")
         for category in CATEGORIES:
             r = case.comparison[category]
             for m in r.missing:

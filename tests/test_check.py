@@ -456,6 +456,24 @@ def test_cli_prints_a_table_per_split(nlp, tmp_path):
     assert "Split real-dev" not in res.stdout
 
 
+def test_known_forbidden_items_are_reported_but_new_ones_fail():
+    from kimputin_cli.article import from_text
+
+    exp = expected(people=[HAYASHI], forbidden={"people": ["弾道ミサイル", "防衛省"]})
+    case = ck.Case(name="a", path=Path("a"), article=from_text(TEXT), expected=exp, meta={"split": "test"})
+    bad = {"people": [person(1, "林芳正", "林"), person(2, "弾道ミサイル")]}
+    entry = ck.baseline_entry(ck.compare(bad, exp, TEXT))
+    assert entry["forbidden"] == ["弾道ミサイル"]
+    baseline = {"format": ck.BASELINE_FORMAT, "cases": {"a": entry}}
+    same = ck.check_case(case, bad, project_defaults={}, baseline=baseline)
+    assert same.ok and same.known_forbidden == ["弾道ミサイル"]
+    worse = dict(bad, people=bad["people"] + [person(3, "防衛省")])
+    report = ck.check_case(case, worse, project_defaults={}, baseline=baseline)
+    assert not report.ok and any(f.startswith("forbidden (new)") and "防衛省" in f for f in report.failures)
+    strict = ck.check_case(case, bad, project_defaults={}, require_all=False)
+    assert not strict.ok  # with no baseline every forbidden item fails
+
+
 def test_cli_bad_path_is_an_error(tmp_path):
     res = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert res.exit_code == 1
@@ -492,7 +510,10 @@ def test_fixtures_pass_the_check(nlp):
     assert len(report.cases) >= 12
     errors = [f"{c.name}: {c.error}" for c in report.cases if c.error]
     assert errors == [], "\n".join(errors)
-    forbidden = [f"{c.name}: {f['label']}" for c in report.cases for f in c.comparison.forbidden]
+    # our own articles show no forbidden item at all; a real one may show those recorded in the baseline
+    # when it was first scored (known errors of held-out articles are reported, never tuned away), no new one
+    forbidden = [f"{c.name}: {f['label']}" for c in report.cases for f in c.comparison.forbidden
+                 if c.split == "fictional" or f["key"] not in c.known_forbidden]
     assert forbidden == [], "\n".join(forbidden)
     regressions = [f"{c.name}: {f}" for c in report.cases for f in c.failures]
     assert regressions == [], "\n".join(regressions)
