@@ -1,5 +1,6 @@
 """kp show: the article in the terminal, through rich's recording console, in colour and plain."""
 import io
+import os
 import json
 from pathlib import Path
 
@@ -163,3 +164,15 @@ def test_kp_show_refuses_binary_input(tmp_path, nlp):
     res = CliRunner().invoke(main, ["show", str(f)])
     assert res.exit_code == 1 and res.stdout == ""
     assert res.stderr.startswith("kp: ") and "PNG" in res.stderr
+
+
+def test_paging_sends_the_coloured_article_through_the_pager(monkeypatch):
+    import pydoc
+
+    paged = []
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    monkeypatch.delenv("LESS", raising=False)
+    console = recording(True)
+    show.show(sample(), console, colour=True, page=True)
+    assert len(paged) == 1 and "\x1b[" in paged[0] and "景気は回復している" in paged[0]
+    assert "R" in os.environ["LESS"]  # less shows the colours instead of escape codes
