@@ -11,6 +11,7 @@ give back exactly its text.
 """
 from __future__ import annotations
 
+import heapq
 import os
 from dataclasses import dataclass, field
 from typing import Iterable, Union
@@ -224,35 +225,52 @@ def _order(m: Mark) -> tuple:
 
 
 def nest(text: str, marks: Iterable[Mark]) -> list[Node | Run]:
-    """The text as a tree: runs of plain text and nodes (pieces of marks), in text order."""
-    pieces = sorted(((m.start, m.end, m) for m in marks), key=lambda p: (p[0], -p[1], _RANK[p[2].role]))
-    return _nest(text, pieces, 0, len(text))
+    """The text as a tree: runs of plain text and nodes (pieces of marks), in text order.
+
+    One pass over the marks in order (start, longest first, then :data:`_RANK`) with a stack of open
+    nodes; a mark that runs past the end of the node it starts in is cut there, and its remainder goes
+    back into the queue.  O(n log n) in the number of marks."""
+    heap = [(m.start, -m.end, _RANK[m.role], k, m.start, m.end, m) for k, m in enumerate(marks)]
+    heapq.heapify(heap)
+    seq = len(heap)
+    root = _Open([], len(text), 0)
+    stack = [root]
+
+    def close_to(pos: int) -> None:
+        while len(stack) > 1 and stack[-1].end <= pos:
+            node = stack.pop()
+            node.finish(text)
+            stack[-1].pos = node.end
+
+    while heap:
+        start, _, rank, _, _, end, mark = heapq.heappop(heap)
+        close_to(start)
+        top = stack[-1]
+        if end > top.end:  # crosses the end of the node it starts in: cut it there
+            heapq.heappush(heap, (top.end, -end, rank, seq, top.end, end, mark))
+            seq += 1
+            end = top.end
+        if start > top.pos:
+            top.children.append(Run(top.pos, start, text[top.pos:start]))
+        node = Node(mark, start, end)
+        top.children.append(node)
+        stack.append(_Open(node.children, end, start))
+    close_to(len(text) + 1)
+    root.finish(text)
+    return root.children
 
 
-def _nest(text: str, pieces: list[tuple[int, int, Mark]], start: int, end: int) -> list[Node | Run]:
-    out: list[Node | Run] = []
-    pos = start
-    while pieces:
-        s, e, mark = pieces[0]
-        inside: list[tuple[int, int, Mark]] = []
-        rest: list[tuple[int, int, Mark]] = []
-        for piece in pieces[1:]:
-            ps, pe, pm = piece
-            if ps >= e:
-                rest.append(piece)
-            elif pe <= e:
-                inside.append(piece)
-            else:  # crosses this mark's end: cut it there
-                inside.append((ps, e, pm))
-                rest.append((e, pe, pm))
-        if s > pos:
-            out.append(Run(pos, s, text[pos:s]))
-        out.append(Node(mark, s, e, _nest(text, inside, s, e)))
-        pos = e
-        pieces = sorted(rest, key=lambda p: (p[0], -p[1], _RANK[p[2].role]))
-    if end > pos:
-        out.append(Run(pos, end, text[pos:end]))
-    return out
+@dataclass
+class _Open:
+    """A node being filled: its children, where it ends, and how far its children reach."""
+
+    children: list
+    end: int
+    pos: int
+
+    def finish(self, text: str) -> None:
+        if self.pos < self.end:
+            self.children.append(Run(self.pos, self.end, text[self.pos:self.end]))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The marks shared by kp show and the HTML report, and how they nest (no model)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kimputin_cli import marks as mk
 from handmade import at, record, sample
@@ -142,3 +144,21 @@ def test_spans_outside_the_text_are_left_out():
                                  "mentions": [{"start": 1, "end": 9, "text": "?"}]}])
     assert mk.marks_of(rec) == []
 
+
+
+ROLES = ("person", "date", "content", "speaker", "cue", "source")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 29), st.integers(1, 12), st.sampled_from(ROLES)), max_size=25))
+def test_nest_holds_for_any_overlap(spans):
+    text = "".join(chr(0x3042 + i) for i in range(40))
+    marks = [m(s, min(s + n, len(text)), role, f"x:{k}", "t") for k, (s, n, role) in enumerate(spans)]
+    nodes = mk.nest(text, marks)
+    check_tree(text, nodes)
+    joined, pieces = flatten(nodes)
+    assert joined == text
+    for mark in marks:
+        mine = sorted((s, e, t) for mk_, s, e, t in pieces if mk_ is mark)
+        assert "".join(t for _, _, t in mine) == text[mark.start:mark.end]
+        assert sum(1 for s, _, _ in mine if s == mark.start) == 1  # one first piece

@@ -270,3 +270,9 @@ def test_readme_shows_the_committed_screenshot():
     assert "](docs/report.png)" in readme
     png = (ROOT / "docs" / "report.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and 20_000 < len(png) < 400_000
+
+
+def test_extract_html_into_an_existing_directory(runner, tmp_path):
+    res = runner.invoke(main, ["extract", SEED, "--format", "html", "-o", str(tmp_path)])
+    assert res.exit_code == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["000_c73a4b2870458b57.html", "index.html"]
