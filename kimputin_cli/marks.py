@@ -278,13 +278,14 @@ class _Open:
 
 
 def headline(record: dict) -> str:
-    """An HTML page's title; else the article's first line when it reads as a headline; else the file name."""
+    """An HTML page's title; else the article's first line when it reads as a headline (short, more text
+    after it, not a sentence ending in 。); else the file name."""
     source = record.get("source") or {}
     if source.get("title"):
         return " ".join(source["title"].split())
     text = source.get("text") or ""
     first, _, rest = text.strip().partition("\n")
     first = first.strip()
-    if first and rest.strip() and len(first) <= 80:
+    if first and rest.strip() and len(first) <= 80 and not first.endswith(("。", ".")):
         return first
     return os.path.basename(source.get("path") or "") or "article"

@@ -134,6 +134,7 @@ def test_tips_carry_the_details():
     ({"path": "dir/a.txt", "text": "見出しの行\n\n本文です。"}, "見出しの行"),
     ({"path": "dir/a.txt", "text": "一行だけの記事です。"}, "a.txt"),
     ({"path": "dir/a.txt", "text": "長" * 81 + "\n本文"}, "a.txt"),
+    ({"path": "dir/a.txt", "text": "政府は1日、発表した。\n本文"}, "a.txt"),
 ])
 def test_headline(source, expected):
     assert mk.headline({"source": source}) == expected

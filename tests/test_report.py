@@ -136,6 +136,7 @@ def test_article_markup_renders_as_text():
     assert not any(tag in ("img", "b", "td") and "onerror" in str(a) for tag, a in page.tags)
     assert not any(tag == "img" for tag, _ in page.tags)
     assert page.text == HOSTILE.replace("\x1b", "␛")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", html)  # safe to print on a terminal too
     assert "alert(1)" not in page.scripts[0] and "alert(4)" not in "".join(page.scripts)
     start = HOSTILE.index("<script>")
     mention = ("person:1", "person", start, start + len("<script>alert(1)</script>"))
