@@ -32,38 +32,27 @@ SPEAKER_COLOURS = ("#ff8787", "#5fd7ff", "#d7ff5f", "#ffaf5f", "#d7afff", "#ffd7
 UNATTRIBUTED = "grey62"
 
 KIND_LETTER = {"person": "P", "organization": "O", "place": "L", "date": "D"}
-KIND_LABEL = {"person": "person", "organization": "organization", "place": "place", "date": "date"}
 
 
 # ---------------------------------------------------------------------------------------------------------
 # terminal safety (a shared helper may replace this one)
 
-_C1 = re.compile("[\x80-\x9f]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
 
 
 def visible(text: str) -> str:
     """``text`` with control characters shown: C0 controls (but newline and tab) and DEL as the Unicode
     control pictures (ESC as ␛), C1 controls, bidi overrides and zero-width characters as ``<U+XXXX>``."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("\u2421")
-        elif _C1.match(ch) or _INVISIBLE.match(ch):
-            out.append(f"<U+{code:04X}>")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def plain_text(text: str) -> Text:
-    """Outside text (paths, names, cues) as a rich Text, controls made visible, no markup read."""
-    return Text(visible(text))
+    return _UNSAFE.sub(_picture, text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -151,11 +140,10 @@ def legend(record: dict, colour: bool = True) -> Group:
     rows: list[RenderableType] = []
     kinds = Text("marks: ")
     for role in ("person", "organization", "place", "date"):
-        sample = KIND_LABEL[role]
         if colour:
-            kinds.append(sample, ENTITY_STYLES[role])
+            kinds.append(role, ENTITY_STYLES[role])
         else:
-            kinds.append(f"[{sample}]{KIND_LETTER[role]}")
+            kinds.append(f"[{role}]{KIND_LETTER[role]}")
         kinds.append("  ")
     if not colour:
         kinds.append("«content»N claim N  ‹content›N no speaker  {speaker}N  {source}<N")
