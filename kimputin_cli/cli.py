@@ -237,8 +237,7 @@ def _stop_workers() -> None:
               help="Reference date for relative dates (as for kp extract).")
 @click.option("--encoding", callback=_encoding, metavar="NAME", help="Decode input with this encoding.")
 @click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour, or plain bracket marks [default: colour on a terminal "
-                                      "unless NO_COLOR is set].")
+              help="Colour, or plain bracket marks [default: auto: colour on a terminal unless NO_COLOR is set].")
 @click.option("--pager/--no-pager", default=True, show_default=True,
               help="Page the article through $PAGER (else less) when standard output is a terminal.")
 def show(path, ref_date, encoding, colour, pager) -> None:
