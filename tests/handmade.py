@@ -63,3 +63,19 @@ def sample() -> dict:
             claim("claim:3", t, "物価はさらに上がる", "とみられます", hedged=True),
         ],
     )
+
+
+def expected_marks(rec: dict):
+    """((ref, role, start, end), text) for every mention, date and claim part of an output record."""
+    for key, role in (("people", "person"), ("organizations", "organization"), ("places", "place")):
+        for ent in rec[key]:
+            for m in ent["mentions"]:
+                yield (ent["id"], role, m["start"], m["end"]), m["text"]
+    for i, d in enumerate(rec["dates"], 1):
+        yield (f"date:{i}", "date", d["start"], d["end"]), d["text"]
+    for c in rec["claims"]:
+        parts = [("content", c["content"]), ("cue", c["cue"]), ("speaker", c["speaker"])]
+        parts += [("source", s) for s in c["sources"]]
+        for role, part in parts:
+            if part:
+                yield (c["id"], role, part["start"], part["end"]), part["text"]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from kimputin_cli import marks as mk
 from kimputin_cli import report
 from kimputin_cli.cli import main
-from handmade import TEXT, at, record, sample
+from handmade import TEXT, at, expected_marks, record, sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = str(ROOT / "seeds" / "000_c73a4b2870458b57.txt")
@@ -79,21 +79,6 @@ def mark_texts(page: Page) -> dict[tuple[str, str, int, int], str]:
             key = (ref, m["data-role"], int(m["data-start"]), int(m["data-end"]))
             out[key] = out.get(key, "") + m["text"]
     return out
-
-
-def expected_marks(rec: dict):
-    for key, role in mk.ENTITY_KEYS:
-        for ent in rec[key]:
-            for m in ent["mentions"]:
-                yield (ent["id"], role, m["start"], m["end"]), m["text"]
-    for i, d in enumerate(rec["dates"], 1):
-        yield (f"date:{i}", "date", d["start"], d["end"]), d["text"]
-    for c in rec["claims"]:
-        parts = [("content", c["content"]), ("cue", c["cue"]), ("speaker", c["speaker"])]
-        parts += [("source", s) for s in c["sources"]]
-        for role, part in parts:
-            if part:
-                yield (c["id"], role, part["start"], part["end"]), part["text"]
 
 
 def test_sample_report_marks_everything_and_keeps_the_text():

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kimputin_cli.cli import main
-from test_report import expected_marks
+from handmade import expected_marks
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NAME = "seeds/000_c73a4b2870458b57.txt"
