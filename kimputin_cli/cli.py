@@ -140,9 +140,11 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs) -
 def _html_directory(fmt, output, files) -> str | None:
     """For --format html: the directory to write reports into (-o DIR, or any -o with several inputs), or
     None for one report to -o FILE or stdout.  Several inputs without -o are a usage error."""
-    if fmt != "html":
-        return None
     name = getattr(output, "name", output)  # a lazy click.File, or a path
+    if fmt != "html":
+        if name not in (None, "-") and os.path.isdir(name):
+            raise click.BadParameter(f"{name!r} is a directory", param_hint="'-o' / '--output'")
+        return None
     if name in (None, "-"):
         if len(files) > 1:
             raise click.UsageError("--format html with several inputs needs -o DIR (a report per article)")

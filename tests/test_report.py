@@ -262,3 +262,8 @@ def test_extract_html_into_an_existing_directory(runner, tmp_path):
     res = runner.invoke(main, ["extract", SEED, "--format", "html", "-o", str(tmp_path)])
     assert res.exit_code == 0, res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["000_c73a4b2870458b57.html", "index.html"]
+
+
+def test_a_directory_is_output_for_html_only(runner, tmp_path):
+    res = runner.invoke(main, ["extract", SEED, "--format", "json", "-o", str(tmp_path)])
+    assert res.exit_code == 2 and "is a directory" in res.stderr and list(tmp_path.iterdir()) == []
