@@ -7,6 +7,7 @@ Only data goes to stdout; messages go to stderr.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 
 import click
@@ -126,9 +127,11 @@ class _Output:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "sqlite", "parquet"]),
-              default=None, help="Output format [default: table on a terminal, json otherwise]. sqlite writes "
-                                 "(or updates) the database -o FILE; parquet writes tables into -o DIR.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "html", "sqlite", "parquet"]),
+              default=None, help="Output format [default: table on a terminal, json otherwise]. html: a "
+                                 "self-contained report per article (several inputs: -o DIR gets one file each and "
+                                 "index.html); sqlite writes (or updates) the database -o FILE; parquet writes "
+                                 "tables into -o DIR.")
 @click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
               help="Reference date for relative dates (default: sidecar NAME.meta.json, an HTML page's "
                    "publication date, then a dateline).")
@@ -149,6 +152,7 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
     With --format jsonl each article's line is written as soon as it is ready, in input order.
+    With --format html, -o DIR (needed for several inputs) gets a report per article and index.html.
 
     \b
     Example:  kp extract news/ --format jsonl --jobs 2 > out.jsonl
@@ -166,20 +170,17 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
         if fmt == "json":
             click.echo("[]")
         sys.exit(ExitStatus.ERROR)
-    import os
-
-    if output is not None and os.path.isdir(output) and fmt != "parquet":
-        raise click.BadParameter(f"{output!r} is a directory (only --format parquet writes into a folder)",
-                                 param_hint="'-o' / '--output'")
+    html_dir = _html_directory(fmt, output, files)
+    include_text = include_text or fmt == "html"
     archive = None
     if fmt in ("sqlite", "parquet"):  # an archive: a database or a folder of tables (kimputin_cli.archive)
         from .archive_cli import open_archive
 
         archive = open_archive(fmt, output)  # -o names the archive: never opened as a text file
         output = None
-    sink = _Output(output)
+    sink = _Output(None if html_dir else output)
     try:
-        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive)
+        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive, html_dir)
     finally:
         sink.abandon()
 
@@ -192,7 +193,8 @@ def _empty_folders(paths, files) -> list[str]:
             and not any(f.startswith(os.path.join(p, "")) for f in files)]
 
 
-def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive) -> None:
+def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive,
+                   html_dir=None) -> None:
     from . import batch
     from . import render
     from .extract import NO_REFERENCE_DATE
@@ -271,8 +273,43 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
         render.write_json(records, out)
     elif fmt == "table":
         render.write_tables(records, out)
+    elif fmt == "html":
+        _write_html(records, out, html_dir)
     sink.commit()
     sys.exit(status)
+
+
+def _html_directory(fmt, output, files) -> str | None:
+    """For --format html: the directory to write reports into (-o DIR, or any -o with several inputs), or
+    None for one report to -o FILE or stdout.  Several inputs without -o are a usage error."""
+    name = getattr(output, "name", output)  # a lazy click.File, or a path
+    if fmt != "html":
+        if fmt != "parquet" and name not in (None, "-") and os.path.isdir(name):
+            raise click.BadParameter(f"{name!r} is a directory (only --format html and parquet write into a "
+                                     "folder)", param_hint="'-o' / '--output'")
+        return None
+    if name in (None, "-"):
+        if len(files) > 1:
+            raise click.UsageError("--format html with several inputs needs -o DIR (a report per article)")
+        return None
+    if len(files) > 1 or os.path.isdir(name):
+        return str(name)
+    return None
+
+
+def _write_html(records: list[dict], out, directory: str | None) -> None:
+    from . import report
+
+    if directory is not None:
+        try:
+            report.write_directory(records, directory)
+        except OSError as exc:
+            error_line(f"{directory}: cannot write the reports: {exc.strerror or exc}")
+            sys.exit(ExitStatus.ERROR)
+        return
+    good = [r for r in records if "error" not in r]
+    if good:  # one input: its error, if any, already ended the command
+        out.write(report.render_article(good[0]))
 
 
 class _NoProgress:
@@ -337,6 +374,49 @@ def _stop_workers() -> None:
         child.terminate()
     for child in multiprocessing.active_children():
         child.join(timeout=2)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, allow_dash=True))
+@click.option("--date", "ref_date", callback=_date, metavar="YYYY-MM-DD",
+              help="Reference date for relative dates (as for kp extract).")
+@click.option("--encoding", callback=_encoding, metavar="NAME", help="Decode input with this encoding.")
+@click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+              help="Colour, or plain bracket marks [default: auto: colour on a terminal unless NO_COLOR is set].")
+@click.option("--pager/--no-pager", default=True, show_default=True,
+              help="Page the article through $PAGER (else less) when standard output is a terminal.")
+def show(path, ref_date, encoding, colour, pager) -> None:
+    """Show an article in the terminal with its people, places, dates and claims marked.
+
+    Entities and dates are coloured by kind, claim contents underlined in their speaker's colour,
+    speakers bold; without colour the marks are brackets, explained in the legend below the text.
+
+    \b
+    Example:  kp show seeds/000_c73a4b2870458b57.txt
+    """
+    from . import batch
+    from . import show as show_mod
+
+    stdin = sys.stdin.buffer.read() if path == "-" else None
+    try:
+        outcome = next(batch.extract_many([path], reference_date=ref_date, encoding=encoding,
+                                          include_text=True, stdin=stdin))
+    except ModelNotInstalled as exc:
+        error_line(exc.one_line())
+        sys.exit(exc.exit_status)
+    if outcome.error is not None:
+        exc = outcome.error
+        if isinstance(exc, KpError):
+            error_line(exc.one_line() if exc.path else f"{path}: {exc.one_line()}")
+            sys.exit(exc.exit_status)
+        error_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
+        sys.exit(ExitStatus.ERROR)
+    for w in outcome.warnings:
+        error_line(f"{path}: warning: {w}")
+    out = sys.stdout
+    use_colour = show_mod.colour_wanted(colour, out)
+    page = pager and out.isatty() and sys.stdin.isatty()
+    show_mod.show(outcome.record, show_mod.make_console(out, use_colour), use_colour, page=page)
 
 
 @main.command()

@@ -12,7 +12,13 @@ def canonical(name: str) -> str:
 
 def floors() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    reqs = list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    reqs = list(project["dependencies"]) + list(extras["test"])
+    for req in list(extras["test"]):  # the test extra names other extras of ours: kimputin_cli[archive]
+        m = re.match(r"^kimputin[-_]cli\[([a-z,\s]+)\]$", req)
+        if m:
+            reqs.remove(req)
+            reqs += [r for extra in m.group(1).split(",") for r in extras[extra.strip()]]
     out = {}
     for req in reqs:
         if ";" in req and "python_version<" in req.replace(" ", ""):
