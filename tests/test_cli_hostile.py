@@ -171,3 +171,16 @@ def test_check_outside_the_project_says_where_it_looked(runner, tmp_path, monkey
     assert res.exit_code == 2
     assert str(tmp_path) in res.stderr and "kp check PATH/TO/fixtures" in res.stderr
     assert len(res.stderr.splitlines()) == 1
+
+
+def test_readme_exit_code_table_matches_the_code():
+    """Every exit status kp uses is in README's table, and the table names no other."""
+    import re
+    from pathlib import Path
+
+    from kimputin_cli.errors import ExitStatus
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)}
+    assert documented == {int(s) for s in ExitStatus}
