@@ -510,6 +510,14 @@ def parse_copy_of(text: str, start: int, parsed: str) -> ParseCopy | None:
     raise ValueError(f"the parsed text does not match the article at offset {start}")
 
 
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
+
+
+def fold_width(text: str) -> str:
+    """``text`` with half-width katakana as full-width (ﾛｼｱ → ロシア), for comparing names; nothing else changes."""
+    return _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def for_parsing(piece: str) -> str:
     """What the parser reads for ``piece`` (see :func:`parse_copy`)."""
     copy = parse_copy(piece)
