@@ -184,3 +184,21 @@ def test_readme_exit_code_table_matches_the_code():
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)}
     assert documented == {int(s) for s in ExitStatus}
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_file(runner, tmp_path, monkeypatch):
+    import errno
+
+    from kimputin_cli import render
+
+    out = tmp_path / "out.json"
+    out.write_text("old\n", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(render, "write_json", full)
+    res = runner.invoke(main, ["extract", str(article(tmp_path)), "-o", str(out), "--date", "2023-09-11"])
+    assert res.exit_code == 1 and res.stderr.strip().endswith("No space left on device")
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "out.json"]
