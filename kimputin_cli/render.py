@@ -5,13 +5,22 @@ Used only by the CLI; the library itself never imports rich.
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, Iterable
 
 FORMATS = ("table", "json", "jsonl")
 
 
+# characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on (DEL, C1 controls such as the
+# one-character CSI U+009B, bidi overrides), the line separators JavaScript rejects, and lone surrogates that
+# UTF-8 cannot carry: written as \u escapes, which is the same JSON string
+_JSON_ESCAPE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def dumps(obj, indent: int | None = 2) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=indent)
+    """JSON with Japanese as it is (not ``\\u`` escapes) and every control character escaped."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(records: list[dict], out: IO[str]) -> None:
