@@ -174,13 +174,17 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     if len(data) < 4 or len(data) % 2:
         return None
     best = None
-    for enc in ("utf-16-le", "utf-16-be"):
+    nul_low, nul_high = data[0::2].count(0), data[1::2].count(0)
+    for enc, nul_here, nul_there in (("utf-16-le", nul_high, nul_low), ("utf-16-be", nul_low, nul_high)):
         text = _strict(data, enc)
         if text is None or control_share(text) > 0.01:
             continue
         kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30fa")
         share = _kana_share(text)
-        if kana >= max(1, len(text) // 20) and share >= 0.5 and (best is None or share > best[0]):
+        # or the NUL pattern: the high byte of every ASCII character is NUL, and only on one side
+        ascii_pattern = nul_there == 0 and nul_here >= max(2, len(text) // 10) and control_share(text) == 0 and \
+            share + sum(1 for ch in text if ch.isascii()) / len(text) >= 0.95
+        if (kana >= max(1, len(text) // 20) and share >= 0.5 or ascii_pattern) and (best is None or share > best[0]):
             best = (share, enc, text)
     if best is None:
         return None
@@ -508,6 +512,14 @@ def parse_copy_of(text: str, start: int, parsed: str) -> ParseCopy | None:
         if copy is not None and copy.text == parsed:
             return copy
     raise ValueError(f"the parsed text does not match the article at offset {start}")
+
+
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
+
+
+def fold_width(text: str) -> str:
+    """``text`` with half-width katakana as full-width (ﾛｼｱ → ロシア), for comparing names; nothing else changes."""
+    return _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def for_parsing(piece: str) -> str:

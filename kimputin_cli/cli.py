@@ -166,8 +166,8 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
     if not files:
-        error_line("no articles to read: nothing extracted")
-        if fmt == "json":
+        error_line("no articles to read: nothing extracted" + (f" ({output} left as it was)" if output else ""))
+        if fmt == "json" and output is None:
             click.echo("[]")
         sys.exit(ExitStatus.ERROR)
     html_dir = _html_directory(fmt, output, files)
@@ -178,9 +178,20 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
 
         archive = open_archive(fmt, output)  # -o names the archive: never opened as a text file
         output = None
-    sink = _Output(None if html_dir else output)
+    try:
+        sink = _Output(None if html_dir else output)
+    except OSError as exc:
+        error_line(f"cannot write {output}: {exc.strerror or exc}")
+        sys.exit(ExitStatus.USAGE)
     try:
         _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive, html_dir)
+    except OSError as exc:  # the output could not be written (inputs that cannot be read fail one by one)
+        import errno
+
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS):
+            raise
+        error_line(f"cannot write {output or 'the output'}: {exc.strerror or exc}")
+        sys.exit(ExitStatus.ERROR)
     finally:
         sink.abandon()
 

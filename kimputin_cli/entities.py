@@ -172,9 +172,13 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
         if m.get("same_as") is not None:
             uf.union(i, m["same_as"])
     forms = [text[m["start"] : m["end"]] for m in mentions]
+    # names are compared with half-width katakana as full-width: ﾛｼｱ and ロシア are one place
+    from .article import fold_width
+
+    keys = [fold_width(f) for f in forms]
     by_form: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
-        key = (m["category"], forms[i])
+        key = (m["category"], keys[i])
         if key in by_form:
             uf.union(i, by_form[key])
         else:
@@ -191,13 +195,13 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
     for category in CATEGORY_ORDER:
         idx = [i for i, m in enumerate(mentions) if m["category"] == category]
         for i in idx:
-            short = forms[i]
+            short = keys[i]
             if i in linked_longer and category == "organization":
                 continue
             targets = {
                 uf.find(j)
                 for j in idx
-                if _abbreviates(short, forms[j], category)
+                if _abbreviates(short, keys[j], category)
                 # a country is not the short form of a region named after it (中国 and 中国地方)
                 and not (category == "place" and mentions[i]["kind"] == "country" != mentions[j]["kind"])
             }
@@ -242,7 +246,7 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
             name = preferred[0]
         else:
             # the fullest form; on a tie, the first to appear
-            name = max(names, key=lambda f: (len(f), -names.index(f)))
+            name = max(names, key=lambda f: (len(fold_width(f)), -names.index(f)))
         aliases = []
         for f in names:
             if f != name and f not in aliases:

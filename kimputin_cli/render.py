@@ -5,13 +5,22 @@ Used only by the CLI; the library itself never imports rich.
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, Iterable
 
 FORMATS = ("table", "json", "jsonl")
 
 
+# characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on (DEL, C1 controls such as the
+# one-character CSI U+009B, bidi overrides), the line separators JavaScript rejects, and lone surrogates that
+# UTF-8 cannot carry: written as \u escapes, which is the same JSON string
+_JSON_ESCAPE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def dumps(obj, indent: int | None = 2) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=indent)
+    """JSON with Japanese as it is (not ``\\u`` escapes) and every control character escaped."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(records: list[dict], out: IO[str]) -> None:
@@ -74,8 +83,8 @@ def _fold(line: str, width: int) -> list[str]:
             space = line.rfind(" ", 0, best)
             if space > 0:
                 best = space + 1
-        out.append(line[:best])
-        line = line[best:]
+        out.append(line[:best].rstrip(" ") or line[:best])
+        line = line[best:].lstrip(" ") or line[best:]  # a space where a line wraps is not shown
     out.append(line)
     return out
 
@@ -102,6 +111,22 @@ class _Wrapped:
 
         lines = [piece for line in self.plain.split("\n") for piece in _fold(line, options.max_width)]
         yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="fold", end="")
+
+
+def _claim_widths(rows: list[tuple], width: int) -> tuple[int, int, int, int]:
+    """Column widths of the Claims table: flags and cue as wide as they need (within limits), the speaker
+    next, the content at least two fifths of the width and whatever is left."""
+    from rich.cells import cell_len
+
+    def natural(k: int, header: str) -> int:
+        return max([cell_len(header.split()[0])] + [cell_len(line) for r in rows for line in r[k].plain.split("\n")])
+
+    avail = max(width - 13, 24)  # 4 columns: a border and two spaces of padding each, and the last border
+    flags = min(natural(3, "flags"), 12)
+    rest = avail - flags - int(avail * 0.4)
+    cue = min(natural(1, "cue"), max(6, rest // 2))
+    speaker = min(natural(0, "speaker"), max(6, rest - cue))
+    return speaker, cue, max(avail - flags - cue - speaker, 6), flags
 
 
 def _plain(text: str, style: str = ""):
@@ -158,14 +183,14 @@ def write_tables(records: Iterable[dict], out: IO[str], width: int | None = None
                 table.add_row(_Wrapped(d["text"]), _Wrapped(value), _plain(d.get("kind", "")))
             console.print(table)
         if rec.get("claims") is not None:
+            rows = [(_Wrapped(_speaker(c)), _Wrapped(c["cue"]["text"]), _Wrapped(c["content"]["text"], keep="\n"),
+                     _Wrapped(_flags(c))) for c in rec["claims"]]
+            widths = _claim_widths(rows, console.width)
             table = Table(title=f"Claims ({len(rec['claims'])})", title_justify="left", show_lines=True)
-            table.add_column("speaker ← sources", ratio=2)
-            table.add_column("cue", ratio=1)
-            table.add_column("content", ratio=4)
-            table.add_column("flags", ratio=1)
-            for c in rec["claims"]:
-                table.add_row(_Wrapped(_speaker(c)), _Wrapped(c["cue"]["text"]),
-                              _Wrapped(c["content"]["text"], keep="\n"), _Wrapped(_flags(c)))
+            for header, w in zip(("speaker ← sources", "cue", "content", "flags"), widths):
+                table.add_column(header, width=w)
+            for row in rows:
+                table.add_row(*row)
             console.print(table)
         for w in rec.get("warnings") or []:
             console.print(Text.assemble(("warning:", "yellow"), " ", _plain(w)))

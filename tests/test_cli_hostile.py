@@ -107,11 +107,13 @@ def test_bad_output_path_is_a_usage_error_before_parsing(runner, tmp_path, monke
     assert "-o" in res.stderr or "--output" in res.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_unwritable_output_folder_is_a_usage_error(runner, tmp_path):
+def test_unwritable_output_folder_is_a_usage_error(runner, tmp_path, monkeypatch):
     ro = tmp_path / "ro"
     ro.mkdir()
     ro.chmod(0o500)
+    if os.geteuid() == 0:  # root may write anywhere: let the folder say no as it would to anyone else
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(ro) else real(path, mode))
     try:
         res = runner.invoke(main, ["extract", str(article(tmp_path)), "-o", str(ro / "out.json")])
     finally:
@@ -171,3 +173,34 @@ def test_check_outside_the_project_says_where_it_looked(runner, tmp_path, monkey
     assert res.exit_code == 2
     assert str(tmp_path) in res.stderr and "kp check PATH/TO/fixtures" in res.stderr
     assert len(res.stderr.splitlines()) == 1
+
+
+def test_readme_exit_code_table_matches_the_code():
+    """Every exit status kp uses is in README's table, and the table names no other."""
+    import re
+    from pathlib import Path
+
+    from kimputin_cli.errors import ExitStatus
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)}
+    assert documented == {int(s) for s in ExitStatus}
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_file(runner, tmp_path, monkeypatch):
+    import errno
+
+    from kimputin_cli import render
+
+    out = tmp_path / "out.json"
+    out.write_text("old\n", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(render, "write_json", full)
+    res = runner.invoke(main, ["extract", str(article(tmp_path)), "-o", str(out), "--date", "2023-09-11"])
+    assert res.exit_code == 1 and res.stderr.strip().endswith("No space left on device")
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "out.json"]

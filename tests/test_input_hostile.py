@@ -62,7 +62,8 @@ def test_the_refusal_goes_through_the_cli_as_one_line(tmp_path, nlp, monkeypatch
 # 5. UTF-16 without a BOM ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("text", ["政府は12日、臨時閣議を開きました。\n", "ひらがなだけ", "ロシア外務省は「協議する」と発表した。"])
+@pytest.mark.parametrize("text", ["政府は12日、臨時閣議を開きました。\n", "ひらがなだけ", "ロシア外務省は「協議する」と発表した。",
+                                  "2023年9月11日", "Tokyo 2023 政府\n", "Plain English, too.\n"])
 def test_utf16_without_bom(codec, text):
     got = from_bytes(text.encode(codec), "a.txt")
     assert got.text == text and got.encoding == codec

@@ -89,3 +89,11 @@ def test_the_batch_path_reads_the_copy_too(nlp, tmp_path, monkeypatch):
     rec = json.loads(res.stdout)
     check(rec, HALF)
     assert "ｷﾑ･ｼﾞｮﾝｳﾝ" in [p["name"] for p in rec["people"]]
+
+
+def test_half_width_and_full_width_forms_are_one_entity(nlp):
+    text = "ロシアのプーチン大統領は会見しました。ﾌﾟｰﾁﾝ大統領はﾛｼｱ国内で演説しました。"
+    rec = extract(text, nlp=nlp).to_dict()
+    check(rec, text)
+    assert [(p["name"], p["aliases"], len(p["mentions"])) for p in rec["people"]] == [("プーチン", ["ﾌﾟｰﾁﾝ"], 2)]
+    assert [(p["name"], p["aliases"]) for p in rec["places"]] == [("ロシア", ["ﾛｼｱ"])]

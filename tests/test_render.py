@@ -148,3 +148,14 @@ def test_wrapped_table_lines_do_not_begin_with_a_comma():
         for line in out.splitlines():
             for cell in line.split("│")[1:-1]:
                 assert not cell.strip().startswith("、"), (width, line)
+
+
+@pytest.mark.parametrize("raw", ["\x9b2J", "\x7f", "\u202e", "\u2028", "\x1b[31m", "\ud800"])
+def test_json_escapes_every_control_character_and_keeps_the_string(raw):
+    from kimputin_cli.render import dumps
+
+    rec = record(people=[person(f"林{raw}")])
+    out = dumps(rec)
+    assert raw not in out and "林" in out
+    assert json.loads(out)["people"][0]["name"] == f"林{raw}"
+    out.encode("utf-8")  # nothing UTF-8 cannot carry
