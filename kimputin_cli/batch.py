@@ -20,6 +20,7 @@ import fnmatch
 import os
 from collections import deque
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -209,9 +210,16 @@ def extract_many(
         for _, task in tasks():
             yield task if isinstance(task, Outcome) else run_article(task[1], pipeline_now, settings, task[2])
         return
-    # the parent loads the model once; the workers are forked from it and share its memory
-    model = pipeline_now()
-    yield from _Pool(model, settings, jobs, window or max(8, 4 * jobs)).run(tasks())
+    pending = tasks()
+    for index, task in pending:
+        if isinstance(task, Outcome):  # skipped: no need for the model or workers (yet)
+            yield task
+            continue
+        # the parent loads the model once; the workers are forked from it and share its memory
+        model = pipeline_now()
+        yield from _Pool(model, settings, jobs, window or max(8, 4 * jobs)).run(chain([(index, task)], pending),
+                                                                               start=index)
+        return
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -293,13 +301,14 @@ class _Pool:
         child_conn.close()
         return _Worker(proc, parent_conn, stage)
 
-    def run(self, tasks: Iterator[tuple[int, object]]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterator[tuple[int, object]], start: int = 0) -> Iterator[Outcome]:
+        """Outcomes in index order; ``tasks`` yields (index, task or skipped Outcome), from ``start`` on."""
         from multiprocessing.connection import wait
 
         retry: deque[tuple] = deque()
         deaths: dict[int, int] = {}
         done: dict[int, Outcome] = {}
-        next_out = 0
+        next_out = start
         source = iter(tasks)
         exhausted = False
         clean = False

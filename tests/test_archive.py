@@ -269,3 +269,17 @@ def test_entity_index_pending_keys_are_dropped_when_the_article_is_not_written()
     # within one article, a key given to one entity is known to the next before anything is written
     a = index.assign({"name": "ウラジーミル・プーチン", "aliases": [], "kind": "person"}, "person")[0]
     assert index.assign({"name": "ウラジーミル プーチン", "aliases": [], "kind": "person"}, "person")[0] == a
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unchanged_folder_needs_no_model(tmp_path, cli_nlp, monkeypatch, jobs):
+    folder = _folder(tmp_path, broken=False)
+    db = tmp_path / "archive.db"
+    assert _extract(folder, "--format", "sqlite", "-o", db).exit_code == 0
+
+    def no_model():
+        raise AssertionError("the model was loaded for a folder with nothing new")
+
+    monkeypatch.setattr(pipeline, "shared_pipeline", no_model)
+    res = _extract(folder, "--format", "sqlite", "-o", db, "--jobs", jobs)
+    assert res.exit_code == 0 and f"{db}: 0 articles written, 4 unchanged (skipped), 0 failed" in res.stderr
