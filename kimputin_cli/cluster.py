@@ -95,7 +95,7 @@ def open_client(address: str):
         # a worker that dies is restarted by its nanny; its task is tried once more, then fails (split below)
         with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
         return Client(cluster), cluster
     return Client(address), None
 
