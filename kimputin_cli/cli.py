@@ -70,7 +70,10 @@ def _encoding(ctx, param, value):
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="Process on Dask instead: local[:N] starts N local workers, tcp://HOST:8786 uses a running "
                    "scheduler (needs the archive extra).")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop an article's worker after SECONDS and report the article as failed (uses a worker "
+                   "process even with --jobs 1).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -98,14 +101,15 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
     status = ExitStatus.OK
     records: list[dict] = []
     progress = _progress(len(files))
-    if jobs > 1 and cluster is None:
+    if (jobs > 1 or timeout is not None) and cluster is None:
         _quiet_workers_on_sigint()
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
             for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
                                               include_text=include_text, stdin=stdin,
-                                              skip=archive.skip if archive else None, cluster=cluster):
+                                              skip=archive.skip if archive else None, cluster=cluster,
+                                              timeout=timeout):
                 if outcome.skipped:  # already in the archive, unchanged
                     if progress:
                         progress.advance(task)
