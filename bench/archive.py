@@ -55,12 +55,14 @@ def run(cmd: list[str], timeout: float, sample=None) -> dict:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV,
                             start_new_session=True)
     ps = psutil.Process(proc.pid)
-    peak, samples, timed_out = 0, [], False
+    peak, child_peak, samples, timed_out = 0, 0, [], False
     while proc.poll() is None:
         try:
             rss = ps.memory_info().rss
             peak = max(peak, rss)
-            children = sum(c.memory_info().rss for c in ps.children(recursive=True))
+            sizes = [c.memory_info().rss for c in ps.children(recursive=True)]
+            children = sum(sizes)
+            child_peak = max([child_peak, *sizes])
             if sample is not None:
                 samples.append((time.perf_counter() - start, rss, children, sample()))
         except (psutil.NoSuchProcess, psutil.AccessDenied):
@@ -71,7 +73,8 @@ def run(cmd: list[str], timeout: float, sample=None) -> dict:
             break
         time.sleep(0.5)
     _, err = proc.communicate()
-    return {"wall": time.perf_counter() - start, "code": proc.returncode, "peak": peak, "samples": samples,
+    return {"wall": time.perf_counter() - start, "code": proc.returncode, "peak": peak, "child_peak": child_peak,
+            "samples": samples,
             "timed_out": timed_out, "stderr": err.decode("utf-8", "replace")}
 
 
@@ -145,7 +148,8 @@ def main() -> None:
             j1 = run([*KP, "extract", str(sample_dir), "--format", "jsonl", "--jobs", "1"], args.timeout)
             j2 = run([*KP, "extract", str(sample_dir), "--format", "jsonl", "--jobs", "2"], args.timeout)
             rows.append(("(b) --jobs 2 vs --jobs 1", j1["wall"] / j2["wall"], ">= 1.8x faster",
-                         f"{j1['wall']:.1f} s / {j2['wall']:.1f} s"))
+                         f"{j1['wall']:.1f} s / {j2['wall']:.1f} s; one process: {n_sample / j1['wall']:.2f} "
+                         f"articles/s, peak {mib(j1['peak'])}"))
         if "c" not in skip:
             p1 = run([sys.executable, "-c", PLAIN, str(sample_dir), "1"], args.timeout)
             p2 = run([sys.executable, "-c", PLAIN, str(sample_dir), "2"], args.timeout)
@@ -158,7 +162,9 @@ def main() -> None:
                 j2 = run([*KP, "extract", str(sample_dir), "--format", "jsonl", "--jobs", "2"], args.timeout)
             dk = run([*KP, "extract", str(sample_dir), "--format", "jsonl", "--cluster", "local:2"], args.timeout)
             rows.append(("(d) --cluster local:2 vs --jobs 2", dk["wall"] / j2["wall"], "<= 1.2x",
-                         f"{dk['wall']:.1f} s / {j2['wall']:.1f} s" + ("" if dk["code"] in (0, 1) else f" (exit {dk['code']})")))
+                         f"{dk['wall']:.1f} s / {j2['wall']:.1f} s; largest Dask process {mib(dk['child_peak'])}, "
+                         f"largest --jobs worker {mib(j2['child_peak'])}"
+                         + ("" if dk["code"] in (0, 1) else f" (exit {dk['code']})")))
         if "e" not in skip or "f" not in skip:
             if "b" in skip and "d" in skip:
                 j2 = run([*KP, "extract", str(sample_dir), "--format", "jsonl", "--jobs", "2"], args.timeout)

@@ -18,8 +18,10 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import os
+import time
 from collections import deque
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -61,6 +63,10 @@ class ArticleError(Exception):
 
 class WorkerDied(Exception):
     """The worker process handling an article died (killed by a signal, out of memory...), twice."""
+
+
+class ArticleTimeout(Exception):
+    """An article took longer than the batch's time limit (``--timeout``)."""
 
 
 def parse_globs(spec: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -174,6 +180,7 @@ def extract_many(
     skip: Callable[[str], bool] | None = None,
     window: int | None = None,
     cluster: str | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Outcome]:
     """Extract every article in ``paths`` (already expanded), yielding one :class:`Outcome` per path, in order.
 
@@ -181,6 +188,8 @@ def extract_many(
     processes.  ``stdin`` holds the bytes to use for the path ``-``.  ``skip(path)``, when given, is asked
     before an article is sent; a true answer yields a ``skipped`` outcome without processing it.
     ``cluster`` (``local[:N]`` or ``tcp://HOST:PORT``) processes the articles on Dask instead (``jobs`` unused).
+    ``timeout``: seconds one article may take in a worker process before the worker is stopped and the
+    article reported (a worker process is used even with ``jobs`` 1).
     Raises :class:`ModelNotInstalled` when the model is missing; any other error becomes an error outcome.
     """
     settings = Settings(reference_date, encoding, include_text)
@@ -206,13 +215,20 @@ def extract_many(
             else:
                 yield index, (index, path, stdin if path == "-" and stdin is not None else None)
 
-    if jobs <= 1:
+    if jobs <= 1 and timeout is None:
         for _, task in tasks():
             yield task if isinstance(task, Outcome) else run_article(task[1], pipeline_now, settings, task[2])
         return
-    # the parent loads the model once; the workers are forked from it and share its memory
-    model = pipeline_now()
-    yield from _Pool(model, settings, jobs, window or max(8, 4 * jobs)).run(tasks())
+    pending = tasks()
+    for index, task in pending:
+        if isinstance(task, Outcome):  # skipped: no need for the model or workers (yet)
+            yield task
+            continue
+        # the parent loads the model once; the workers are forked from it and share its memory
+        model = pipeline_now()
+        pool = _Pool(model, settings, max(1, jobs), window or max(8, 4 * jobs), timeout)
+        yield from pool.run(chain([(index, task)], pending), start=index)
+        return
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -271,6 +287,7 @@ class _Worker:
     conn: object
     stage: object
     task: tuple | None = None
+    started: float = 0.0
 
 
 class _Pool:
@@ -278,11 +295,11 @@ class _Pool:
 
     RETRIES = 1
 
-    def __init__(self, nlp, settings: Settings, jobs: int, window: int) -> None:
+    def __init__(self, nlp, settings: Settings, jobs: int, window: int, timeout: float | None = None) -> None:
         import multiprocessing
 
         self.ctx = multiprocessing.get_context("fork")
-        self.nlp, self.settings, self.jobs, self.window = nlp, settings, jobs, window
+        self.nlp, self.settings, self.jobs, self.window, self.timeout = nlp, settings, jobs, window, timeout
         self.workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
@@ -294,13 +311,14 @@ class _Pool:
         child_conn.close()
         return _Worker(proc, parent_conn, stage)
 
-    def run(self, tasks: Iterator[tuple[int, object]]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterator[tuple[int, object]], start: int = 0) -> Iterator[Outcome]:
+        """Outcomes in index order; ``tasks`` yields (index, task or skipped Outcome), from ``start`` on."""
         from multiprocessing.connection import wait
 
         retry: deque[tuple] = deque()
         deaths: dict[int, int] = {}
         done: dict[int, Outcome] = {}
-        next_out = 0
+        next_out = start
         source = iter(tasks)
         exhausted = False
         clean = False
@@ -325,7 +343,7 @@ class _Pool:
                         else:
                             break
                         w.conn.send(task)
-                        w.task = task
+                        w.task, w.started = task, time.monotonic()
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
@@ -334,7 +352,10 @@ class _Pool:
                     if exhausted and not retry:
                         break
                     continue
-                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                limit = None
+                if self.timeout is not None:
+                    limit = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], limit))
                 for w in busy:
                     if w.conn in ready:
                         try:
@@ -347,9 +368,23 @@ class _Pool:
                             continue
                     if w.process.sentinel in ready or not w.process.is_alive():
                         self._replace(w, retry, deaths, done)
+                    elif self.timeout is not None and time.monotonic() - w.started > self.timeout:
+                        self._stop_slow(w, done)
             clean = True
         finally:
             self._shutdown(clean)
+
+    def _stop_slow(self, w: _Worker, done: dict) -> None:
+        """An article over the time limit: stop its worker, report the article (no retry), start a fresh one."""
+        stage = w.stage.value.decode("utf-8", "replace") or None
+        index, path = w.task[0], w.task[1]
+        w.process.kill()
+        w.process.join(timeout=5)
+        w.conn.close()
+        fresh = self._start()
+        w.process, w.conn, w.stage, w.task = fresh.process, fresh.conn, fresh.stage, None
+        exc = ArticleTimeout(f"no result after {self.timeout:g} s; its worker process was stopped")
+        done[index] = Outcome(path, error_record(path, exc, stage), exc)
 
     def _room(self, done: dict, next_out: int) -> bool:
         inflight = sum(1 for w in self.workers if w.task is not None)

@@ -147,7 +147,10 @@ class _Output:
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="Process on Dask instead: local[:N] starts N local workers, tcp://HOST:8786 uses a running "
                    "scheduler (needs the archive extra).")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop an article's worker after SECONDS and report the article as failed (uses a worker "
+                   "process even with --jobs 1).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -184,7 +187,8 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
         error_line(f"cannot write {output}: {exc.strerror or exc}")
         sys.exit(ExitStatus.USAGE)
     try:
-        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive, html_dir)
+        _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive, html_dir,
+                       timeout)
     except OSError as exc:  # the output could not be written (inputs that cannot be read fail one by one)
         import errno
 
@@ -205,7 +209,7 @@ def _empty_folders(paths, files) -> list[str]:
 
 
 def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive,
-                   html_dir=None) -> None:
+                   html_dir=None, timeout=None) -> None:
     from . import batch
     from . import render
     from .extract import NO_REFERENCE_DATE
@@ -220,14 +224,15 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
     progress = _progress(len(files))
     no_date_said = False
     written = 0
-    if jobs > 1 and cluster is None:
+    if (jobs > 1 or timeout is not None) and cluster is None:
         _quiet_workers_on_sigint()
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
             for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
                                               include_text=include_text, stdin=stdin,
-                                              skip=archive.skip if archive else None, cluster=cluster):
+                                              skip=archive.skip if archive else None, cluster=cluster,
+                                              timeout=timeout):
                 if outcome.skipped:  # already in the archive, unchanged
                     if progress:
                         progress.advance(task)

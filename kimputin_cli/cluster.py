@@ -95,7 +95,7 @@ def open_client(address: str):
         # a worker that dies is restarted by its nanny; its task is tried once more, then fails (split below)
         with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -114,43 +114,45 @@ def extract_on_cluster(
     """Like :func:`kimputin_cli.batch.extract_many`, on a Dask cluster (``address``, or a ``client``)."""
     from distributed import as_completed
 
+    done: dict[int, Outcome] = {}
+    next_out = 0
+
+    def batches_of() -> Iterator[list[tuple]]:
+        batch, size = [], 0
+        for index, path in enumerate(paths):
+            if skip is not None and skip(path):
+                done[index] = Outcome(path, None, skipped=True)
+                continue
+            try:
+                data, meta = _read(path, stdin)
+            except InputError as exc:
+                done[index] = Outcome(path, error_record(path, exc, "read"), exc)
+                continue
+            batch.append((index, path, data, meta))
+            size += len(data)
+            if size >= batch_bytes:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
+
+    source = batches_of()
+    first = next(source, None)
+    if first is None:  # nothing to process (all skipped or unreadable): no cluster needed
+        for index in sorted(done):
+            yield done[index]
+        return
+    own_client = client is None
     cluster = None
     if client is None:
         client, cluster = open_client(address)
-    own_client = cluster is not None or address is not None
     try:
-        try:
-            client.register_plugin(LoadModel(setup_nlp), name=LoadModel.name)
-        except ModelNotInstalled:
-            raise
+        client.register_plugin(LoadModel(setup_nlp), name=LoadModel.name)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         in_flight_max = 2 * workers
-        done: dict[int, Outcome] = {}
-        next_out = 0
         pending = as_completed()
         batches: dict = {}  # future -> items
         singles: set = set()  # futures of articles sent again alone
-
-        def batches_of() -> Iterator[list[tuple]]:
-            batch, size = [], 0
-            for index, path in enumerate(paths):
-                if skip is not None and skip(path):
-                    done[index] = Outcome(path, None, skipped=True)
-                    continue
-                try:
-                    data, meta = _read(path, stdin)
-                except InputError as exc:
-                    done[index] = Outcome(path, error_record(path, exc, "read"), exc)
-                    continue
-                batch.append((index, path, data, meta))
-                size += len(data)
-                if size >= batch_bytes:
-                    yield batch
-                    batch, size = [], 0
-            if batch:
-                yield batch
-
-        source = batches_of()
         exhausted = False
 
         def submit(items: list[tuple], alone: bool = False) -> None:
@@ -160,6 +162,7 @@ def extract_on_cluster(
                 singles.add(future)
             pending.add(future)
 
+        submit(first)
         while True:
             while not exhausted and len(batches) < in_flight_max:
                 items = next(source, None)

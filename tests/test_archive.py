@@ -269,3 +269,64 @@ def test_entity_index_pending_keys_are_dropped_when_the_article_is_not_written()
     # within one article, a key given to one entity is known to the next before anything is written
     a = index.assign({"name": "ウラジーミル・プーチン", "aliases": [], "kind": "person"}, "person")[0]
     assert index.assign({"name": "ウラジーミル プーチン", "aliases": [], "kind": "person"}, "person")[0] == a
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unchanged_folder_needs_no_model(tmp_path, cli_nlp, monkeypatch, jobs):
+    folder = _folder(tmp_path, broken=False)
+    db = tmp_path / "archive.db"
+    assert _extract(folder, "--format", "sqlite", "-o", db).exit_code == 0
+
+    def no_model():
+        raise AssertionError("the model was loaded for a folder with nothing new")
+
+    monkeypatch.setattr(pipeline, "shared_pipeline", no_model)
+    res = _extract(folder, "--format", "sqlite", "-o", db, "--jobs", jobs)
+    assert res.exit_code == 0 and f"{db}: 0 articles written, 4 unchanged (skipped), 0 failed" in res.stderr
+
+
+def test_ctrl_c_on_a_real_build_leaves_a_valid_database_that_resumes(tmp_path, cli_nlp):
+    """A real `kp` process (loads the model once more), SIGINT to its process group once it has written."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    texts = list(ARTICLES.values())
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:02d}.txt").write_text(texts[i % len(texts)].replace("12日", f"{i + 1}日"), encoding="utf-8")
+    db = tmp_path / "archive.db"
+    proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(folder), "--format", "sqlite",
+                             "-o", str(db), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        written = 0
+        while proc.poll() is None and written == 0:
+            time.sleep(0.2)
+            try:
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+                written = con.execute("select count(*) from articles").fetchone()[0]
+                con.close()
+            except sqlite3.Error:
+                pass
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    con = sqlite3.connect(db)
+    assert con.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert con.execute("pragma foreign_key_check").fetchall() == []
+    kept = con.execute("select count(*) from articles").fetchone()[0]
+    con.close()
+    assert proc.returncode == 130
+    assert err.decode("utf-8").strip().splitlines()[-1] == "kp: interrupted" and b"Traceback" not in err
+    assert 1 <= kept < 40
+    res = _extract(folder, "--format", "sqlite", "-o", db)
+    assert res.exit_code == 0 and f"{40 - kept} articles written, {kept} unchanged (skipped)" in res.stderr
+    records = [json.loads(line) for line in _extract(folder, "--format", "jsonl").stdout.splitlines()]
+    counts = _counts(db)
+    assert {k: counts[k] for k in _json_counts(records)} == _json_counts(records)

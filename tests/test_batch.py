@@ -208,7 +208,8 @@ def test_missing_path_is_still_a_usage_error(tmp_path):
     assert res.exit_code == 2
 
 
-def test_ctrl_c_stops_cleanly_with_valid_jsonl(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_valid_jsonl(tmp_path, jobs):
     """A real `kp` process (loads the model once more): SIGINT to its process group, as a terminal's Ctrl-C."""
     import os
     import signal
@@ -218,7 +219,7 @@ def test_ctrl_c_stops_cleanly_with_valid_jsonl(tmp_path):
     for i in range(12):
         (tmp_path / f"{i:02d}.txt").write_text(PARAGRAPHS[i % len(PARAGRAPHS)].format(n=i + 1) * 3, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(tmp_path), "--format", "jsonl",
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         first = proc.stdout.readline()
         os.killpg(proc.pid, signal.SIGINT)

@@ -101,3 +101,36 @@ def test_a_failing_component_on_the_workers_is_one_error_record(tmp_path, client
     assert outcomes[2].record["error"] == {"type": "RuntimeError", "message": "injected failure",
                                            "component": "kp_test_cluster_bomb"}
     assert [p["name"] for p in outcomes[0].record["people"]] == ["岸田"]
+
+
+KILL = "強制終了試験"
+
+
+def add_killer(nlp):
+    """On each worker: a component that kills its process on any doc containing KILL."""
+    import os
+    import signal
+
+    from spacy.language import Language
+
+    def killer(doc):
+        if KILL in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return doc
+
+    if not Language.has_factory("kp_test_cluster_killer"):
+        Language.component("kp_test_cluster_killer", func=killer)
+    if "kp_test_cluster_killer" not in nlp.pipe_names:
+        nlp.add_pipe("kp_test_cluster_killer", last=True)
+
+
+def test_an_article_that_kills_its_worker_is_an_error_record(tmp_path, client):
+    texts = [GOOD[3], f"会見で{KILL}がありました。\n", GOOD[2], GOOD[1]]
+    paths = _write(tmp_path / "news", texts)
+    # one batch for all four: it fails as a whole, then each article is sent alone
+    outcomes = list(extract_on_cluster(paths, client=client, setup_nlp=add_killer, batch_bytes=10_000))
+    assert [o.path for o in outcomes] == paths
+    assert [o.ok for o in outcomes] == [True, False, True, True]
+    assert outcomes[1].record["error"]["type"] == "KilledWorker"
+    assert outcomes[1].record["error"]["component"] == "worker"
+    assert [p["name"] for p in outcomes[2].record["places"]] == ["東京都"]

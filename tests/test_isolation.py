@@ -14,6 +14,7 @@ from kimputin_cli.cli import main
 BOMB = "爆発試験"          # a component raises on any doc containing this
 KILL = "強制終了試験"      # the worker process is killed on any doc containing this
 KILL_ONCE = "一度だけ終了試験"  # killed the first time only (a flag file records it)
+STALL = "停止試験"         # the component never returns (sleeps far longer than any test)
 _kill_once_flag = {"path": None}
 
 
@@ -21,6 +22,10 @@ _kill_once_flag = {"path": None}
 def _bomb(doc):
     if BOMB in doc.text:
         raise RuntimeError("injected failure")
+    if STALL in doc.text:
+        import time
+
+        time.sleep(3600)
     if KILL in doc.text:
         os.kill(os.getpid(), signal.SIGKILL)
     if KILL_ONCE in doc.text and _kill_once_flag["path"] and not os.path.exists(_kill_once_flag["path"]):
@@ -116,3 +121,16 @@ def test_skip_yields_skipped_outcomes_in_order(tmp_path, bomb_nlp):
         outcomes = list(extract_many(paths, jobs=jobs, skip=lambda p: p == paths[1]))
         assert [(o.path, o.skipped, o.record is None) for o in outcomes] == [
             (paths[0], False, False), (paths[1], True, True), (paths[2], False, False)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_article_over_the_time_limit_is_stopped_and_reported(tmp_path, bomb_nlp, jobs):
+    # the limit is generous: a short article takes well under a second; only the stalled one reaches it
+    paths = _write(tmp_path, [GOOD[0], f"会見で{STALL}がありました。\n", GOOD[1]])
+    res = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "jsonl", "--jobs", jobs, "--timeout", "20"])
+    assert res.exit_code == 1
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [rec["source"]["path"] for rec in lines] == paths
+    assert lines[1]["error"] == {"type": "ArticleTimeout", "component": "kp_test_bomb",
+                                 "message": "no result after 20 s; its worker process was stopped"}
+    assert "error" not in lines[0] and "error" not in lines[2]
