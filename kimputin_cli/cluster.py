@@ -94,8 +94,10 @@ def open_client(address: str):
         n = int(address.split(":", 1)[1]) if ":" in address else 2
         # a worker that dies is restarted by its nanny; its task is tried once more, then fails (split below)
         with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            # everything on the loopback address, the scheduler's HTTP endpoint too (no dashboard)
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL,
+                                   scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
         return Client(cluster), cluster
     return Client(address), None
 

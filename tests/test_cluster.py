@@ -53,6 +53,18 @@ def client():
         cluster.close()
 
 
+def test_the_local_cluster_listens_on_the_loopback_address_only(client):
+    import os
+
+    psutil = pytest.importorskip("psutil")
+    pids = {os.getpid()} | {c.pid for c in psutil.Process().children(recursive=True)}
+    try:
+        listening = [c.laddr.ip for c in psutil.net_connections("inet") if c.pid in pids and c.status == "LISTEN"]
+    except psutil.AccessDenied:  # pragma: no cover - not root on macOS
+        pytest.skip("listing sockets needs more rights here")
+    assert listening and set(listening) == {"127.0.0.1"}
+
+
 @pytest.fixture
 def cli_nlp(nlp, monkeypatch):
     monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
