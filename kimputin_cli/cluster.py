@@ -13,7 +13,7 @@ ja_ginza installed at the same versions.
 """
 from __future__ import annotations
 
-from collections import deque
+import signal
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -82,6 +82,12 @@ def _read(path: str, stdin: bytes | None) -> tuple[bytes, dict]:
     return data, read_sidecar(p)
 
 
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
 def open_client(address: str):
     """A distributed Client for ``local``, ``local:N`` (a LocalCluster of N one-thread worker processes on
     127.0.0.1) or a scheduler address (``tcp://HOST:8786``); returns (client, cluster or None)."""
@@ -93,11 +99,17 @@ def open_client(address: str):
     if address == "local" or address.startswith("local:"):
         n = int(address.split(":", 1)[1]) if ":" in address else 2
         # a worker that dies is restarted by its nanny; its task is tried once more, then fails (split below)
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-            # everything on the loopback address, the scheduler's HTTP endpoint too (no dashboard)
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL,
-                                   scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        # Ctrl-C is kp's to handle (it closes the cluster): the worker processes start with SIGINT ignored
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                # everything on the loopback address, the scheduler's HTTP endpoint too (no dashboard)
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=logging.CRITICAL,
+                                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return Client(cluster), cluster
     return Client(address), None
 
