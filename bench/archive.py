@@ -139,9 +139,11 @@ def main() -> None:
             say(f"- lost: {n_all - arts - sum(n for *_, n in errs)} (articles rows {arts}, errors rows "
                 f"{sum(n for *_, n in errs)}); internal errors: {internal} {errs if errs else ''}")
             if pts:
-                marks = [pts[min(len(pts) - 1, int(len(pts) * q))] for q in (0.1, 0.5, 0.99)]
-                say(f"- kp process RSS (workers excluded) at {', '.join(f'{n} articles: {mib(rss)}' for n, rss in marks)}"
-                    f"; peak {mib(r['peak'])}; growth from 10 % to the end: {mib(marks[-1][1] - marks[0][1])}")
+                first = max((rss for n, rss in pts if n < n_all / 2), default=0)
+                second = max((rss for n, rss in pts if n >= n_all / 2), default=0)
+                say(f"- kp process RSS (workers excluded), peak while writing the first half of the articles: "
+                    f"{mib(first)}, the second half: {mib(second)} (growth {mib(second - first)}); "
+                    f"peak over the run {mib(r['peak'])}")
             say("")
         rows = []
         if "b" not in skip or "c" not in skip:

@@ -342,7 +342,11 @@ class _Pool:
                             task = payload
                         else:
                             break
-                        w.conn.send(task)
+                        try:
+                            w.conn.send(task)
+                        except OSError:  # this idle worker had died: a fresh one takes the article
+                            self._replace(w, retry, deaths, done)
+                            w.conn.send(task)
                         w.task, w.started = task, time.monotonic()
                 while next_out in done:
                     yield done.pop(next_out)

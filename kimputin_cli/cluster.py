@@ -6,14 +6,14 @@ come back in input order to the same writers as ``--jobs``.  Each worker loads t
 worker plugin (:class:`LoadModel`), and processes a batch with :func:`kimputin_cli.batch.run_article`, so
 an exception in one article is that article's error record, as everywhere.  A batch whose task fails as a
 whole (its worker died more often than the scheduler allows) is split and its articles sent again one by
-one; an article whose own task fails is reported as an error record.
+one; an article whose own task fails twice is reported as an error record.
 
 Needs the ``archive`` extra (dask, distributed) on the parent and on every worker, with kimputin_cli and
 ja_ginza installed at the same versions.
 """
 from __future__ import annotations
 
-from collections import deque
+import signal
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -82,6 +82,12 @@ def _read(path: str, stdin: bytes | None) -> tuple[bytes, dict]:
     return data, read_sidecar(p)
 
 
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
 def open_client(address: str):
     """A distributed Client for ``local``, ``local:N`` (a LocalCluster of N one-thread worker processes on
     127.0.0.1) or a scheduler address (``tcp://HOST:8786``); returns (client, cluster or None)."""
@@ -93,9 +99,20 @@ def open_client(address: str):
     if address == "local" or address.startswith("local:"):
         n = int(address.split(":", 1)[1]) if ":" in address else 2
         # a worker that dies is restarted by its nanny; its task is tried once more, then fails (split below)
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+        # Ctrl-C is kp's to handle (it closes the cluster): the worker processes start with SIGINT ignored
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            # a worker runs one task at a time, and none waits on it: a worker's death then counts against
+            # the task it was running only
+            with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                                  "distributed.scheduler.worker-saturation": 1.0}):
+                # everything on the loopback address, the scheduler's HTTP endpoint too (no dashboard)
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=logging.CRITICAL,
+                                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -153,6 +170,7 @@ def extract_on_cluster(
         pending = as_completed()
         batches: dict = {}  # future -> items
         singles: set = set()  # futures of articles sent again alone
+        lone_failures: dict[int, int] = {}  # index -> failed tasks of that article alone
         exhausted = False
 
         def submit(items: list[tuple], alone: bool = False) -> None:
@@ -188,9 +206,15 @@ def extract_on_cluster(
                 for item in items:  # the batch failed as a whole: each article once more, alone
                     submit([item], alone=True)
             else:
+                # alone and failed: once more (a worker's death may count against a task that only waited
+                # on it, on a scheduler that queues tasks on workers), then an error record
                 index, path = items[0][0], items[0][1]
-                exc = future.exception()
-                done[index] = Outcome(path, error_record(path, exc, "worker"), exc)
+                lone_failures[index] = lone_failures.get(index, 0) + 1
+                if lone_failures[index] < 2:
+                    submit(items, alone=True)
+                else:
+                    exc = future.exception()
+                    done[index] = Outcome(path, error_record(path, exc, "worker"), exc)
             future.release()
     finally:
         if own_client:

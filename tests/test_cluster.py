@@ -53,6 +53,18 @@ def client():
         cluster.close()
 
 
+def test_the_local_cluster_listens_on_the_loopback_address_only(client):
+    import os
+
+    psutil = pytest.importorskip("psutil")
+    pids = {os.getpid()} | {c.pid for c in psutil.Process().children(recursive=True)}
+    try:
+        listening = [c.laddr.ip for c in psutil.net_connections("inet") if c.pid in pids and c.status == "LISTEN"]
+    except psutil.AccessDenied:  # pragma: no cover - not root on macOS
+        pytest.skip("listing sockets needs more rights here")
+    assert listening and set(listening) == {"127.0.0.1"}
+
+
 @pytest.fixture
 def cli_nlp(nlp, monkeypatch):
     monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
@@ -134,3 +146,28 @@ def test_an_article_that_kills_its_worker_is_an_error_record(tmp_path, client):
     assert outcomes[1].record["error"]["type"] == "KilledWorker"
     assert outcomes[1].record["error"]["component"] == "worker"
     assert [p["name"] for p in outcomes[2].record["places"]] == ["東京都"]
+
+
+def test_ctrl_c_with_a_local_cluster_stops_cleanly(tmp_path):
+    """A real `kp` process starting its own LocalCluster; SIGINT to the process group, as a terminal's Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+
+    texts = (GOOD * 10)[:30]
+    paths = _write(tmp_path / "news", [t.replace("会見", f"第{i}回の会見") for i, t in enumerate(texts)])
+    proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(tmp_path / "news"), "--format",
+                             "jsonl", "--cluster", "local:2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        first = proc.stdout.readline()
+        os.killpg(proc.pid, signal.SIGINT)
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    lines = (first + rest).decode("utf-8").splitlines()
+    assert 1 <= len(lines) < 30
+    assert [json.loads(line)["source"]["path"] for line in lines] == paths[:len(lines)]
+    assert err.decode("utf-8").strip().splitlines()[-1] == "kp: interrupted" and b"Traceback" not in err

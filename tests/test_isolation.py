@@ -134,3 +134,26 @@ def test_an_article_over_the_time_limit_is_stopped_and_reported(tmp_path, bomb_n
     assert lines[1]["error"] == {"type": "ArticleTimeout", "component": "kp_test_bomb",
                                  "message": "no result after 20 s; its worker process was stopped"}
     assert "error" not in lines[0] and "error" not in lines[2]
+
+
+def test_workers_that_died_idle_or_busy_are_replaced(tmp_path, bomb_nlp):
+    from kimputin_cli import batch
+
+    paths = _write(tmp_path, GOOD)
+    pool = batch._Pool(bomb_nlp, batch.Settings(), jobs=2, window=8)
+    killed = []
+
+    def tasks():
+        for i, p in enumerate(paths):
+            if i == 2:  # asked for a third article: one worker is idle, waiting for it; kill both (an OOM killer)
+                idle = [w for w in pool.workers if w.task is None]
+                assert idle
+                for w in pool.workers:
+                    w.process.kill()
+                    w.process.join()
+                    killed.append(w.process.pid)
+            yield i, (i, p, None)
+
+    outcomes = list(pool.run(tasks()))
+    assert len(killed) == 2
+    assert [o.path for o in outcomes] == paths and all(o.ok for o in outcomes)
