@@ -6,6 +6,13 @@ sweep goes on.  The summary reports internal errors (must be 0), articles with n
 speaker, and throughput; ``--out`` keeps one JSON line per article for later study.
 
     python bench/corpus_sweep.py ../shared/corpus/wikinews/articles.jsonl.gz --jobs 2 --summary bench/SWEEP.md
+
+The same summary can be read from an archive that ``kp`` itself built over the corpus (the CLI path, with its
+batch isolation), with no second pass of the parser:
+
+    python bench/corpus_files.py ../shared/corpus/wikinews/articles.jsonl.gz /tmp/corpus   # files + sidecars
+    time kp extract /tmp/corpus --format sqlite -o /tmp/corpus.db --jobs 2 --timeout 120
+    python bench/corpus_sweep.py --db /tmp/corpus.db --inputs 3649 --seconds WALL --summary bench/SWEEP.md
 """
 from __future__ import annotations
 
@@ -79,14 +86,72 @@ def _bad_spans(result: dict, text: str) -> int:
     return bad
 
 
+def from_db(path: str, inputs: int, seconds: float | None) -> list[str]:
+    """The sweep's figures from a kp archive (``kp extract … --format sqlite``)."""
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    articles = q("select count(*) from articles")
+    errors = db.execute("select path, type, component, message from errors order by path").fetchall()
+    internal = [e for e in errors if e[1] not in ("input", "model")]  # unreadable input is no internal error
+    no_entities = q("select count(*) from articles a where not exists (select 1 from entities e where e.article_id = a.id)")
+    no_claims = q("select count(*) from articles a where not exists (select 1 from claims c where c.article_id = a.id)")
+    attributed = q("select count(*) from claims where speaker_text is not null")
+    unresolved = q("select count(*) from claims where speaker_text is null and not hedged")
+    unattributed = q("select count(*) from claims where speaker_text is null and hedged")
+    texts = dict(db.execute("select id, text from articles"))
+    bad = 0
+    for table, cols in (("mentions", ("start", "end", "text")), ("dates", ("start", "end", "text")),
+                        ("claims", ("content_start", "content_end", "content_text")),
+                        ("claims", ("cue_start", "cue_end", "cue_text"))):
+        for aid, s, e, t in db.execute(f"select article_id, {', '.join(cols)} from {table}"):
+            if texts.get(aid) is not None and texts[aid][s:e] != t:
+                bad += 1
+    chars = q("select coalesce(sum(chars), 0) from articles")
+    claims = attributed + unresolved
+    lines = [
+        "| measure | value |", "|---|---|",
+        f"| inputs | {inputs or '?'} |",
+        f"| articles written | {articles} |",
+        f"| error records | {len(errors)} (internal errors: {len(internal)}) |",
+        f"| lost (inputs - written - errors) | {inputs - articles - len(errors) if inputs else '?'} |",
+        f"| articles with no entities | {no_entities} |",
+        f"| articles with no claims | {no_claims} |",
+        f"| attributed claims + reports with no speaker found | {claims} |",
+        f"| of them with no speaker (\"speaker unresolved\") | {unresolved} ({unresolved / max(claims, 1):.1%}) |",
+        f"| unattributed hedged statements | {unattributed} |",
+        f"| items breaking the offset invariant | {bad} |",
+        f"| characters | {chars:,} |",
+    ]
+    if seconds:
+        lines += [f"| wall time | {seconds:.0f} s |", f"| throughput | {chars / seconds:,.0f} chars/s |"]
+    if internal:
+        lines += ["", "## Internal errors", ""]
+        lines += [f"- {p}: {t} in {c}: {m}" for p, t, c, m in internal]
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus")
+    ap.add_argument("corpus", nargs="?")
+    ap.add_argument("--db", help="summarise this kp archive instead of running the sweep")
+    ap.add_argument("--inputs", type=int, default=0, help="with --db: how many articles were given")
+    ap.add_argument("--seconds", type=float, default=None, help="with --db: the run's wall time")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--out", help="one JSON line per article")
     ap.add_argument("--summary", help="write the summary (Markdown) here")
     args = ap.parse_args()
+    if args.db:
+        text = "\n".join(["# Corpus sweep (from a kp archive)", "", f"Archive: `{args.db}`, summarised "
+                          f"{dt.datetime.now().isoformat(timespec='minutes')}, kp {_version()}", ""]
+                         + from_db(args.db, args.inputs, args.seconds)) + "\n"
+        print(text)
+        if args.summary:
+            with open(args.summary, "w", encoding="utf-8") as f:
+                f.write(text)
+        return
     arts = [json.loads(line) for line in gzip.open(args.corpus, "rt", encoding="utf-8")]
     if args.limit:
         arts = arts[: args.limit]
