@@ -107,6 +107,8 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=6 * 3600, help="the hang cap for one process, seconds")
     ap.add_argument("--skip", default="", help="comma-separated parts to leave out: a,b,c,d,e,f")
     ap.add_argument("--out", default=str(ROOT / "bench" / "ARCHIVE.md"))
+    ap.add_argument("--keep-db", default=None, metavar="PATH",
+                    help="copy (a)'s database here (bench/corpus_sweep.py --db summarises it)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = Path(tempfile.mkdtemp(prefix="kp-archive-bench-"))
@@ -127,6 +129,9 @@ def main() -> None:
             db = work / "all.db"
             r = run([*KP, "extract", str(all_dir), "--format", "sqlite", "-o", str(db), "--jobs", "2"],
                     args.timeout, sample=db_count(db))
+            if args.keep_db:
+                shutil.copy(db, args.keep_db)
+                Path(args.keep_db + ".wall").write_text(f"{r['wall']:.1f}\n")
             con = sqlite3.connect(db)
             arts = con.execute("select count(*) from articles").fetchone()[0]
             errs = con.execute("select type, component, count(*) from errors group by 1, 2").fetchall()

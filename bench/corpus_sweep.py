@@ -10,7 +10,7 @@ speaker, and throughput; ``--out`` keeps one JSON line per article for later stu
 The same summary can be read from an archive that ``kp`` itself built over the corpus (the CLI path, with its
 batch isolation), with no second pass of the parser:
 
-    python bench/corpus_files.py ../shared/corpus/wikinews/articles.jsonl.gz /tmp/corpus   # files + sidecars
+    python bench/corpus_files.py /tmp/corpus --count 0   # all 3,649 as files + sidecars
     time kp extract /tmp/corpus --format sqlite -o /tmp/corpus.db --jobs 2 --timeout 120
     python bench/corpus_sweep.py --db /tmp/corpus.db --inputs 3649 --seconds WALL --summary bench/SWEEP.md
 """
