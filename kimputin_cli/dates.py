@@ -55,6 +55,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["DateValue", "normalize", "normalize_range", "in_context", "is_comparison", "after_period", "with_day",
+           "bare_unit", "by_tense", "in_narrative", "across_zones", "moved",
            "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
@@ -802,7 +803,9 @@ _PER_DAY_AFTER = re.compile(
     r"|に(?:[1-9一二三四五六七八九]|数)(?:回|度)(?!目)|に(?:[0-9]+|[一二三四五六七八九十]+|数)(?:回|食|錠|杯)(?!目))"
 )
 # N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
-_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短)?|わずか|たった)$")
+_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった)$")
+# N日分 (8日分の日程: eight days' worth), not N日分かった (13日分かった: "it became known on the 13th")
+_DAYS_WORTH = re.compile(r"^分(?!か|っ|から)")
 # 2年目, 3日目 (ordinals), not 2030年目標, 3年目安, 5年目指す
 _ORDINAL_AFTER = re.compile(r"^目(?![標的安指処途前玉撃線下立])")
 # 今期, 来期, 前期 are fiscal periods only standing alone: not 江戸時代前期, 前期高齢者, 前期日程
@@ -822,7 +825,8 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
     * ``N年目``, ``N日目``, ``Nか月目`` (就任2年目, 大会3日目): an ordinal count -> None.
     * ``1日`` per day (1日あたり, 1日の平均睡眠時間, 1日に3回, 1日としては過去最大) -> a set ``P1D`` (like 毎日);
       ``N日に1回`` (once every N days) -> a set ``PND``.
-    * ``N日`` as a length of time (発売から2日で完売, わずか3日で) -> a duration ``PND``.
+    * ``N日`` as a length of time (発売から2日で完売, わずか3日で; 8日分の日程, 各6日, 1日だけ開催) -> a duration
+      ``PND``.
     * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
     * the base year of an index (``2020年＝100``, ``2015年平均=100``, ``2020年基準``) -> None.
     """
@@ -847,6 +851,8 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
         return DateValue("P1D", "set", "day")
     if re.match(r"^に(?:1|一)(?:回|度)(?!目)", a):  # 3日に1回: once every three days
         return DateValue(f"P{int(m[1])}D", "set", "day")
+    if _DAYS_WORTH.match(a) or b.endswith("各") or (m[1] == "1" and a.startswith("だけ")):
+        return DateValue(f"P{int(m[1])}D", "duration", "day")  # 8日分, 各6日, 1日だけ開催
     if _DURATION_BEFORE.search(b) and (a.startswith("で") or not b.endswith("から")
                                        and not b.endswith(("約", "およそ", "最短"))):
         return DateValue(f"P{int(m[1])}D", "duration", "day")
@@ -910,6 +916,171 @@ def after_period(text: str, value: DateValue, anchor: DateValue | None, quarter:
     if (anchor.granularity == "fiscal_year" and not anchor.relative and anchor.part is None
             and re.fullmatch(r"\d{4}", anchor.value)):
         return DateValue(f"{int(anchor.value) - 1:04d}", "date", "fiscal_year", None, True, anaphoric=True)
+    return value
+
+
+# --------------------------------------------------------------------------- bare dates on the article's timeline
+
+
+def bare_unit(text: str) -> str | None:
+    """The unit a date written without its year or month leaves to the reader: ``"month"`` for a bare day
+    (``25日``, ``25日午後3時``, ``25日(水)``: month and year are the reference's), ``"year"`` for a bare month or
+    month and day (``11月``, ``12月24日``, ``11月末``); None for anything else (``2024年5月``, ``去年11月``,
+    ``同日``, ``きょう``, ``午前10時``)."""
+    m = _patterns()["calendar"].match(_prepare(text))
+    if not m:
+        return None
+    g = m.groupdict()
+    if any(g[k] for k in ("era", "year", "yy", "relyear", "anayear", "relmonth", "anamonth", "relday", "relday2",
+                          "anaday")):
+        return None
+    if g["month"]:
+        return "year"
+    if g["day"]:
+        return "month"
+    return None
+
+
+_VALUE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def _position(value: DateValue) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a date or time value that names at least a month."""
+    if value.value is None or value.kind not in ("date", "time"):
+        return None
+    m = _VALUE_RE.match(value.value)
+    return (int(m[1]), int(m[2]), int(m[3]) if m[3] else None) if m else None
+
+
+def _compare(value: DateValue, ref: dt.date) -> int | None:
+    """-1, 0 or 1 as ``value`` lies before, on or after ``ref`` at its own granularity (a month: its month)."""
+    pos = _position(value)
+    if pos is None:
+        return None
+    y, m, d = pos
+    a = (y, m, d if d is not None else 0)
+    b = (ref.year, ref.month, ref.day if d is not None else 0)
+    return (a > b) - (a < b)
+
+
+def _rebased(text: str, unit: str, ref: dt.date, n: int) -> DateValue | None:
+    """``text`` (a bare date) read as if the reference were ``n`` of its ``unit`` (month, year) away."""
+    if unit == "year":
+        base = dt.date(ref.year + n, 1, 1)
+    else:
+        y, m = _add_months(ref.year, ref.month, n)
+        base = dt.date(y, m, 1)
+    return normalize(text, base)
+
+
+def moved(value: DateValue, unit: str, n: int) -> DateValue:
+    """``value`` moved by ``n`` months (``unit`` "month") or years ("year"), its granularity kept: the other end of
+    a range whose first end was moved.  A day the new month lacks gives value None and a warning."""
+    pos = _position(value)
+    if pos is None or n == 0:
+        return value
+    y, m, d = pos
+    y, m = (y + n, m) if unit == "year" else _add_months(y, m, n)
+    rest = value.value[10:] if d is not None else ""
+    if d is None:
+        new, warning = f"{y:04d}-{m:02d}", value.warning
+    elif _valid_day(y, m, d):
+        new, warning = f"{y:04d}-{m:02d}-{d:02d}{rest}", value.warning
+    else:
+        new, warning = None, f"no such day: {y:04d}-{m:02d}-{d:02d}"
+    return DateValue(new, value.kind, value.granularity, value.part, True, warning, value.season, value.anaphoric)
+
+
+def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None) -> tuple[DateValue, int]:
+    """A bare date (``25日``, ``11月``, ``12月24日``), valued in the reference's month or year, re-read from the
+    clause it belongs to.  ``tense`` is ``"past"`` when the clause reports what happened and the date is its time
+    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.components.dates`), anything else otherwise.
+
+    * In a report of the past, a date after the reference is the previous month's (a bare day: ``31日に表明した``
+      in an article of 1 August is 31 July) or the previous year's (a bare month: ``12月に確定した`` in January).
+      Not a date just ahead: a bare day at most two days after the reference, a month and day at most 31 days
+      after it, stay (``10月1日から実施することにした`` on 30 September is a decision about tomorrow, and an
+      article's date is often a day or two off; a past report of a date a month or more ahead is no decision
+      about the near future).
+    * No move forward: a date before the reference in a plan (``8月5日から2週間の予定で``) is as often this
+      month's as the next one's.
+    * Whatever the tense, a bracketed weekday that disagrees with the reference's month or year but agrees with
+      the previous or next one chooses that one (``28日(土)`` in an article of 2 July 2025 is 28 June).
+
+    Returns the value to keep and the number of units (months for a bare day, years for a bare month) it moved.
+    """
+    unit = bare_unit(text)
+    if unit is None or ref is None or value.kind not in ("date", "time"):
+        return value, 0
+    if value.warning and value.warning.startswith("weekday"):
+        for n in (-1, 1):
+            other = _rebased(text, unit, ref, n)
+            if other is not None and other.value is not None and not other.warning:
+                return other, n
+        return value, 0
+    if tense != "past" or _compare(value, ref) != 1:
+        return value, 0
+    pos = _position(value)
+    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= (2 if unit == "month" else 31):
+        return value, 0
+    for k in (-1, -2) if unit == "month" else (-1,):  # 31日 in a past report of 2 March: 31 January
+        other = _rebased(text, unit, ref, k)
+        if other is not None and other.value is not None and not (other.warning and not value.warning):
+            return other, k
+    return value, 0
+
+
+def in_narrative(text: str, value: DateValue, anchor: DateValue | None, ref: dt.date | None,
+                 tense: str | None = None, anchor_told: bool = True, anchor_placed: bool = False) -> DateValue:
+    """A bare month (``5月``, ``12月24日``) in a narrative of another year than the reference's takes that year
+    from ``anchor``, the preceding date mention.
+
+    * A past narrative: after a past month told as the time of a main clause (``anchor_told``: ``婦女暴行事件は
+      同年3月に発生した。同年4月、同署は聴取を行った。``), a bare month that does not come before it, in a clause
+      in the past (``tense`` "past": ``5月に再逮捕した`` -> 2002-05).  Not after a year alone (``2002年に起きた``),
+      nor after a date inside a relative clause (``2004年4月に導入した「…」``: background, not the story told).
+    * A schedule: after a later year than the reference's named alone (``2010年の日程を発表した。開幕は1月5日``,
+      said in November 2009), a bare date that would otherwise lie before the reference (1月5日, 9月); after a
+      bare date already placed in that year (``anchor_placed``), any (``11月28日`` after ``1月5日`` there).
+      Never a clause in the
+      past (``7月31日に会見した``), nor after a full future date (``2016年2月26日に予定される選挙``: one planned
+      event, the article goes on in the present).
+    """
+    if bare_unit(text) != "year" or ref is None:
+        return value
+    fields = _anchor_fields(anchor)
+    pos = _position(value)
+    if fields is None or anchor is None or pos is None or fields[0] == pos[0] or fields[0] == ref.year:
+        return value
+    year, month, _ = fields
+    if year < ref.year:
+        if month is None or pos[1] < month or tense != "past" or not anchor_told:
+            return value
+    else:
+        if tense == "past":
+            return value
+        if not anchor_placed and (month is not None or anchor.relative or _compare(value, ref) != -1):
+            return value
+    other = normalize(text, dt.date(year, 1, 1))
+    return other if other is not None and other.value is not None else value
+
+
+def across_zones(text: str, value: DateValue, other: DateValue | None) -> DateValue:
+    """A bare day in a time-zone gloss of the date ``other`` just before it (``10月27日夕方(日本時間は28日午前)``,
+    ``2月14日午後(現地。日本時間15日早朝)``): the same moment on another clock, so the day at most one from
+    ``other``'s, in its month or the next or previous one (28 October, 15 February)."""
+    if bare_unit(text) != "month":
+        return value
+    fields = _anchor_fields(other)
+    if fields is None or fields[1] is None or fields[2] is None:
+        return value
+    there = dt.date(*fields)
+    for n in (0, 1, -1):
+        y, m = _add_months(fields[0], fields[1], n)
+        cand = normalize(text, dt.date(y, m, 1))
+        pos = _position(cand) if cand is not None else None
+        if pos is not None and pos[2] is not None and abs((dt.date(*pos) - there).days) <= 1:
+            return cand
     return value
 
 
