@@ -55,7 +55,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["DateValue", "normalize", "normalize_range", "in_context", "is_comparison", "after_period", "with_day",
-           "bare_unit", "by_tense", "in_narrative", "across_zones", "moved",
+           "bare_unit", "by_tense", "in_narrative", "across_zones", "moved", "year_in_century",
            "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
@@ -193,10 +193,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     ana = {u: [w for w, (uu, _) in _anaphoric().items() if uu == u] for u in ("year", "month", "day")}
     eras = _alt(name for name, _ in _eras())
     parts = _alt(_parts())
-    # a two-digit year (25年度: business-news style) only before 度 here (and in 25年3月期, ranges 24年4～6月期):
-    # 25年 alone is a duration, 懲役10年6月 a prison term
+    # a two-digit year (25年度: business-news style) only before 度 or a month (07年3月), or with its leading zero
+    # (09年) here (and in 25年3月期, ranges 24年4～6月期): 25年 alone is a duration; 懲役10年6月, a prison term, is
+    # read in in_context
     year = (
-        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<yy>\d{{2}})年(?=度)"
+        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年"
+        rf"|(?P<yy>0\d|\d{{2}}(?=年(?:度|\d{{1,2}}月)))年"
         rf"|(?P<relyear>{_alt(by_unit['year'])})|(?P<anayear>{_alt(ana['year'])}))"
         rf"(?P<fiscal>度)?"
     )
@@ -209,7 +211,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     daypart = rf"(?P<daypart>{_alt(_dayparts())})"
     part = rf"(?P<part>{parts})"
     season_year = (
-        rf"(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<relyear>{_alt(by_unit['year'])})"
+        rf"(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<yy>\d{{2}})年"
+        rf"|(?P<relyear>{_alt(by_unit['year'])})"
         rf"|(?P<anayear>{_alt(ana['year'])}))の?|(?P<prefix>{_alt(_SEASON_PREFIX)}))"
     )
     return {
@@ -440,6 +443,8 @@ def _season(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = No
         year = _era_year(m["era"], m["eray"])[0]
     elif m["year"]:
         year = int(m["year"])
+    elif m["yy"]:  # 09年春
+        year = _two_digit_year(m["yy"], ref)
     elif m["anayear"]:
         relative = anaphoric = True
         fields = _anchor_fields(anchor)
@@ -513,8 +518,8 @@ def _duration(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = 
         unit = "月"
     explicit = bool(m["kan"] or m["suffix"])
     n_text = m["n"]
-    if unit == "年" and not explicit and len(n_text) >= 4 and not m["half"]:
-        return None  # 2019年 is a calendar year
+    if unit == "年" and not explicit and (len(n_text) >= 4 or n_text.startswith("0")) and not m["half"]:
+        return None  # 2019年 is a calendar year, and so is 09年 (no length of time has a leading zero)
     if unit in ("日", "週", "分") and not explicit:
         return None  # 11日 is a day of the month; 週/分 alone are not durations
     if m["half"] and unit not in ("年", "日", "時間"):
@@ -794,6 +799,19 @@ def normalize_range(left: str, right: str, ref: dt.date | None,
     return lv, r
 
 
+def year_in_century(text: str, left_year: int) -> DateValue | None:
+    """The right end of a range of years written with two digits after a full left end (``1956-58年``,
+    ``1965年から73年``): ``58年`` after 1956 is 1958, ``03年`` after 1998 is 2003.  None unless ``text`` is two
+    digits and 年."""
+    m = re.fullmatch(r"(\d{2})年", _prepare(text))
+    if not m:
+        return None
+    year = left_year // 100 * 100 + int(m[1])
+    if year <= left_year:
+        year += 100
+    return DateValue(f"{year:04d}", "date", "year")
+
+
 # --------------------------------------------------------------------------- the words around an expression
 
 # 1日 read as "per day": 1日あたり, 1日当たり, 1日につき, 1日の平均, 1日平均, 1日としては (過去最大), 1日に3回,
@@ -804,6 +822,12 @@ _PER_DAY_AFTER = re.compile(
 )
 # N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
 _DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった)$")
+# a prison term (懲役10年6月, 禁錮1年6月), not June 2010
+_TERM_BEFORE = re.compile(r"(?:懲役|禁錮|禁固|禁錮刑|懲役刑|実刑|求刑)$")
+# two digits and 年 before these are a year, as headlines write it (JRが13年にも開始, 11年めど, 70年以降最少),
+# not a length of time (3年にも及ぶ, 10年にわたり); after these they stay one (懲役15年以降, 任期4年以降)
+_YEAR_AFTER = re.compile(r"^(?:めど|メド|目途|目処|にも(?!及|わた|達|上|な)|以降|以来)")
+_DURATION_BEFORE_YEAR = re.compile(r"(?:懲役|禁錮|禁固|任期|から|約|およそ|過去|この|ここ|最長|最短)$")
 # N日分 (8日分の日程: eight days' worth), not N日分かった (13日分かった: "it became known on the 13th")
 _DAYS_WORTH = re.compile(r"^分(?!か|っ|から)")
 # 2年目, 3日目 (ordinals), not 2030年目標, 3年目安, 5年目指す
@@ -817,7 +841,7 @@ _PERIOD_AFTER_OK = re.compile(r"^(?:[^\u4e00-\u9fff\u30a0-\u30ff]|比|決算|末
 _INDEX_BASE_AFTER = re.compile(r"^(?:平均)?(?:=100(?![0-9.])|基準(?!を満|に満|日)|を(?:基準|100)と)")
 
 
-def in_context(text: str, value: DateValue, before: str, after: str) -> DateValue | None:
+def in_context(text: str, value: DateValue, before: str, after: str, ref: dt.date | None = None) -> DateValue | None:
     """``value`` (the value of the expression ``text``) re-read from the words just ``before`` and ``after`` it
     in the article: the value to keep (the same object when nothing changes), or None when the words show that
     ``text`` is no time expression at all.
@@ -829,12 +853,21 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
       ``PND``.
     * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
     * the base year of an index (``2020年＝100``, ``2015年平均=100``, ``2020年基準``) -> None.
+    * ``懲役10年6月`` (a prison term, not June 2010) -> a duration ``P10Y6M``.
+    * two digits and 年 that a headline uses for a year (``13年にも開始``, ``11年めど``, ``70年以降``) -> that year
+      (``2013``, ``2011``, ``1970``: the century that puts it at most 15 years after ``ref``, the article's date).
     """
     s = _prepare(text)
     b = _prepare(before)
     a = unicodedata.normalize("NFKC", after).lstrip()
     if _ORDINAL_AFTER.match(a) and value.kind in ("date", "duration"):
         return None
+    term = re.fullmatch(r"(\d{1,2})年(\d{1,2})月", s)
+    if term and _TERM_BEFORE.search(b):  # 懲役10年6月: a prison term
+        return DateValue(f"P{int(term[1])}Y{int(term[2])}M", "duration", "month")
+    yy = re.fullmatch(r"(\d{2})年", s)
+    if yy and value.kind == "duration" and _YEAR_AFTER.match(a) and not _DURATION_BEFORE_YEAR.search(b):
+        return DateValue(f"{_two_digit_year(yy[1], ref):04d}", "date", "year")  # 13年にも開始, 70年以降
     if (value.kind == "date" and value.granularity in ("year", "fiscal_year") and not value.relative
             and _INDEX_BASE_AFTER.match(re.sub(r"\s+", "", a))):
         return None  # 2020年＝100, 2015年平均=100, 2020年基準: the base of an index, no date of an event

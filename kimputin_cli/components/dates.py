@@ -47,7 +47,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from kimputin_cli.dates import (DateValue, across_zones, after_period, bare_unit, by_tense, fragment_pattern,
-                                 in_context, in_narrative, is_comparison, moved, normalize, normalize_range, with_day)
+                                 in_context, in_narrative, is_comparison, moved, normalize, normalize_range, with_day,
+                                 year_in_century)
 
 __all__ = ["find_dates", "MAX_SPAN_TOKENS"]
 
@@ -140,9 +141,10 @@ class _Found:
     side: str | None = None  # "left" or "right": which end of a range
 
 
-_RANGE_SEP = "～〜~"
+_RANGE_SEP = "～〜~\\-－–"
 # a bare number before a separator: 1～3月, 3月1～5日; and before ・ (two days written as one: 7月20・21日)
 _BARE_LEFT = re.compile(rf"([0-9０-９]{{1,2}})[{_RANGE_SEP}・]$")
+_CENTURY_LEFT = re.compile(rf"(?<![0-9])([0-9]{{4}})年?(?:[{_RANGE_SEP}]|から)$")
 _DAY_LIST = re.compile(r"([0-9０-９]{1,2})(?:・[0-9０-９]{1,2})*・$")
 _FULL_LEFT = re.compile(rf"(?:[{_RANGE_SEP}]|から)$")
 _ANCHOR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T[\d:]+)?$")
@@ -221,6 +223,16 @@ def _join_ranges(found: list[_Found], text: str, ref: dt.date | None) -> list[_F
                 right.value, right.ranged, right.blocked, right.quarter = pair[1], True, None, quarter
                 right.partner, right.side = left, "right"
                 left.partner, left.side = right, "left"
+    for right in found:  # 1956-58年, 1965年から73年: a two-digit right end in the left one's century
+        if right.value.kind == "duration" and id(right) not in removed:
+            m = _CENTURY_LEFT.search(text[:right.start])
+            if m:
+                end = year_in_century(right.text, int(m[1]))
+                if end is not None:
+                    right.value, right.ranged = end, True
+                    if m[0][4:5] != "年":  # 1956-58年: the left end has no 年 of its own and was no mention
+                        added.append(_Found(m.start(1), m.end(1), m[1], DateValue(m[1], "date", "year"),
+                                            ranged=True))
     out = [f for f in found if id(f) not in removed] + added
     return sorted(out, key=lambda f: f.start)
 
@@ -424,6 +436,8 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
         if f.side == "right" and f.partner is not None and id(f.partner) in moves:
             if v.relative:  # 7月3日から9月12日: the right end follows its left end's year
                 v = moved(v, *moves[id(f.partner)])
+                if id(f.partner) in in_story:
+                    in_story.add(id(f))
         elif v.anaphoric and not f.ranged:
             # 同日 / 当日 / この日 name a day: after a coarser mention (来月中旬, 2025年3月期) they still mean the
             # last day named, not that month or year
@@ -470,7 +484,7 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
                 day_blocked_at = f.end
 
 
-def _in_context(found: list[_Found], text: str) -> list[_Found]:
+def _in_context(found: list[_Found], text: str, ref: dt.date | None = None) -> list[_Found]:
     """Each (non-range) mention re-read from the words around it (:func:`kimputin_cli.dates.in_context`):
     就任2年目 dropped, 1日あたり/1日の平均 a set P1D, 発売から2日で a duration P2D, 江戸時代前期 dropped."""
     out: list[_Found] = []
@@ -478,7 +492,7 @@ def _in_context(found: list[_Found], text: str) -> list[_Found]:
         if f.ranged:
             out.append(f)
             continue
-        v = in_context(f.text, f.value, text[max(0, f.start - 8):f.start], text[f.end:f.end + 12])
+        v = in_context(f.text, f.value, text[max(0, f.start - 8):f.start], text[f.end:f.end + 12], ref)
         if v is None:
             continue
         if v is not f.value:
@@ -499,7 +513,7 @@ def find_dates(doc: Doc, ref: dt.date | None, before: list[dict[str, Any]] | Non
     ``"season"`` for a season (来春 -> "spring", value the year).
     """
     text = doc.text
-    found = _in_context(_join_ranges(_detect(doc, ref), text, ref), text)
+    found = _in_context(_join_ranges(_detect(doc, ref), text, ref), text, ref)
     not_dates = _not_dates()
     idioms = [m.span() for m in not_dates.finditer(text)] if not_dates else []
     found = [f for f in found
