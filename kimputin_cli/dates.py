@@ -238,6 +238,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "week": re.compile(rf"^(?P<relweek>{_alt(by_unit['week'])}){part}?$"),
         "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
         "offset": re.compile(rf"^(?P<n>\d+)(?P<unit>年|{_MONTHS_WORD}|週間?|日)(?P<dir>前|後)$"),
+        # two units in one length of time: 2年1か月, 7年4ヶ月ぶり, 1年6月 (a prison term: no one-digit year is a
+        # calendar year), 2時間1分, 2時間1分10秒
+        "compound": re.compile(
+            rf"^(?:(?P<y>\d+)年(?P<mo>\d{{1,2}}){_MONTHS_WORD}|(?P<y1>\d)年(?P<mo1>\d{{1,2}})月"
+            r"|(?P<h>\d+)時間(?P<mi>\d{1,2})分(?:(?P<sec>\d{1,2})秒)?)"
+            r"(?P<kan>間)?(?P<suffix>ぶり|連続|余り|あまり|近く|以上|以内)?$"
+        ),
         "duration": re.compile(
             rf"^(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>年|{_MONTHS_WORD}|週|日|時間|分)(?P<half>半)?|(?P<halfyear>半年)"
             r"|(?P<century>四半世紀|半世紀))"
@@ -299,7 +306,7 @@ def normalize(text: str, ref: dt.date | None, anchor: DateValue | None = None) -
     pats = _patterns()
     for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "relperiod", "fperiod", "season", "soft",
                  "halfyear",
-                 "sameperiod", "duration", "calendar"):
+                 "sameperiod", "compound", "duration", "calendar"):
         m = pats[name].match(s)
         if m:
             result = _HANDLERS[name](m, ref, anchor)
@@ -506,6 +513,17 @@ def _sameperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None 
 
 
 _DUR_UNITS = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day"), "時間": ("H", "hour"), "分": ("M", "minute")}
+
+
+def _compound(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """2年1か月 -> P2Y1M, 1年6月 -> P1Y6M, 2時間1分 -> PT2H1M, 2時間1分10秒 -> PT2H1M10S."""
+    if m["h"]:
+        sec = f"{int(m['sec'])}S" if m["sec"] is not None else ""
+        return DateValue(f"PT{int(m['h'])}H{int(m['mi'])}M{sec}", "duration", "minute")
+    years, months = (m["y"], m["mo"]) if m["y"] else (m["y1"], m["mo1"])
+    if int(months) > 11:
+        return None
+    return DateValue(f"P{int(years)}Y{int(months)}M", "duration", "month")
 
 
 def _duration(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
@@ -746,6 +764,7 @@ _HANDLERS = {
     "soft": _soft,
     "halfyear": _halfyear,
     "sameperiod": _sameperiod,
+    "compound": _compound,
     "duration": _duration,
     "calendar": _calendar,
 }
@@ -828,6 +847,10 @@ _TERM_BEFORE = re.compile(r"(?:懲役|禁錮|禁固|禁錮刑|懲役刑|実刑|�
 # not a length of time (3年にも及ぶ, 10年にわたり); after these they stay one (懲役15年以降, 任期4年以降)
 _YEAR_AFTER = re.compile(r"^(?:めど|メド|目途|目処|にも(?!及|わた|達|上|な)|以降|以来)")
 _DURATION_BEFORE_YEAR = re.compile(r"(?:懲役|禁錮|禁固|任期|から|約|およそ|過去|この|ここ|最長|最短)$")
+# an age written with a year count (樹齢1000年)
+_AGE_BEFORE = re.compile(r"(?:樹齢|推定樹齢)(?:約|およそ)?$")
+# N日 right before a shift in time is its amount (打ち上げを二日延期, 3日遅れ), not the day it moved to (10日に延期)
+_SHIFT_AFTER = re.compile(r"^(?:延期|遅れ|遅く|早く|早ま|早め|前倒し|順延|繰り上げ|繰り下げ)")
 # N日分 (8日分の日程: eight days' worth), not N日分かった (13日分かった: "it became known on the 13th")
 _DAYS_WORTH = re.compile(r"^分(?!か|っ|から)")
 # 2年目, 3日目 (ordinals), not 2030年目標, 3年目安, 5年目指す
@@ -849,8 +872,9 @@ def in_context(text: str, value: DateValue, before: str, after: str, ref: dt.dat
     * ``N年目``, ``N日目``, ``Nか月目`` (就任2年目, 大会3日目): an ordinal count -> None.
     * ``1日`` per day (1日あたり, 1日の平均睡眠時間, 1日に3回, 1日としては過去最大) -> a set ``P1D`` (like 毎日);
       ``N日に1回`` (once every N days) -> a set ``PND``.
-    * ``N日`` as a length of time (発売から2日で完売, わずか3日で; 8日分の日程, 各6日, 1日だけ開催) -> a duration
-      ``PND``.
+    * ``N日`` as a length of time (発売から2日で完売, わずか3日で; 8日分の日程, 各6日, 1日だけ開催, 二日延期,
+      3日遅れ) -> a duration ``PND``.
+    * ``樹齢1000年`` (an age) -> a duration ``P1000Y``.
     * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
     * the base year of an index (``2020年＝100``, ``2015年平均=100``, ``2020年基準``) -> None.
     * ``懲役10年6月`` (a prison term, not June 2010) -> a duration ``P10Y6M``.
@@ -862,6 +886,9 @@ def in_context(text: str, value: DateValue, before: str, after: str, ref: dt.dat
     a = unicodedata.normalize("NFKC", after).lstrip()
     if _ORDINAL_AFTER.match(a) and value.kind in ("date", "duration"):
         return None
+    age = re.fullmatch(r"(\d{4})年", s)
+    if age and _AGE_BEFORE.search(b):  # 樹齢1000年: an age, not the year 1000
+        return DateValue(f"P{int(age[1])}Y", "duration", "year")
     term = re.fullmatch(r"(\d{1,2})年(\d{1,2})月", s)
     if term and _TERM_BEFORE.search(b):  # 懲役10年6月: a prison term
         return DateValue(f"P{int(term[1])}Y{int(term[2])}M", "duration", "month")
@@ -884,8 +911,8 @@ def in_context(text: str, value: DateValue, before: str, after: str, ref: dt.dat
         return DateValue("P1D", "set", "day")
     if re.match(r"^に(?:1|一)(?:回|度)(?!目)", a):  # 3日に1回: once every three days
         return DateValue(f"P{int(m[1])}D", "set", "day")
-    if _DAYS_WORTH.match(a) or b.endswith("各") or (m[1] == "1" and a.startswith("だけ")):
-        return DateValue(f"P{int(m[1])}D", "duration", "day")  # 8日分, 各6日, 1日だけ開催
+    if _DAYS_WORTH.match(a) or b.endswith("各") or (m[1] == "1" and a.startswith("だけ")) or _SHIFT_AFTER.match(a):
+        return DateValue(f"P{int(m[1])}D", "duration", "day")  # 8日分, 各6日, 1日だけ開催, 二日延期
     if _DURATION_BEFORE.search(b) and (a.startswith("で") or not b.endswith("から")
                                        and not b.endswith(("約", "およそ", "最短"))):
         return DateValue(f"P{int(m[1])}D", "duration", "day")
@@ -1143,7 +1170,7 @@ def _fragment_re() -> re.Pattern[str]:
     words |= set(_dayparts()) | set(_seasons()) | set(_SEASON_PREFIX) | set(_soft_periods())
     words |= {"期", "月期", "同期", "同じ", "時期"}  # 3月期, 前年同期, 前の年の同じ時期
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
-              "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
+              "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間", "秒"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
     return re.compile(rf"^(?:{atoms})+$")
 

@@ -958,3 +958,33 @@ def test_ranges_of_years_and_days_with_a_hyphen(nlp):
     assert _project(find_dates(doc, dt.date(2008, 11, 13))) == [
         ("1956", "1956", "date"), ("58年", "1958", "date"), ("1965年", "1965", "date"), ("73年", "1973", "date"),
         ("9月5", "2008-09-05", "date"), ("6日", "2008-09-06", "date")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2年1か月", "P2Y1M"), ("7年4ヶ月ぶり", "P7Y4M"), ("1年6月", "P1Y6M"), ("2時間1分", "PT2H1M"),
+    ("2時間1分10秒", "PT2H1M10S"), ("2年13か月", None),
+])
+def test_compound_durations(text, value):
+    got = normalize(text, REF25)
+    assert (got.value if got else None) == value
+    if got:
+        assert got.kind == "duration"
+
+
+@pytest.mark.parametrize("before, text, after, expected", [
+    ("ロケットの打ち上げを", "二日", "延期した", ("P2D", "duration")),
+    ("到着は", "3日", "遅れた", ("P3D", "duration")),
+    ("打ち上げは", "10日", "に延期された", ("2025-06-10", "date")),
+    ("樹齢", "1000年", "とされる", ("P1000Y", "duration")),
+    ("創業は", "1896年", "で", ("1896", "date")),
+])
+def test_lengths_read_from_the_words_around(before, text, after, expected):
+    got = in_context(text, normalize(text, REF25), before, after, REF25)
+    assert (got.value, got.kind) == expected
+
+
+def test_mainichi_is_a_newspaper(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("毎日によると、選手は毎日練習した。毎日新聞、2010年9月29日。")
+    assert _project(find_dates(doc, REF25)) == [("毎日", "P1D", "set"), ("2010年9月29日", "2010-09-29", "date")]
