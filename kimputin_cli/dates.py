@@ -20,6 +20,10 @@ What it does
     ``after_period(text, value, anchor, quarter)`` reads ``前期`` against the reported period: after a quarter
     (``7～9月期``) the previous quarter (no single value: ``None``, named in the warning), after a fiscal period
     (``2025年3月期``) the fiscal year before.
+  * ``bare_unit``, ``by_tense``, ``in_narrative``, ``across_zones``, ``moved``: a bare date (``25日``, ``11月``,
+    ``12月24日``) moved off the reference's month or year by what the article says around it (a clause in the
+    past, a narrative of another year, a time-zone gloss, a bracketed weekday); the caller reads the clause.
+    ``year_in_century`` gives ``58年`` after ``1956-`` its century.
   * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
     the reference date.
 
@@ -33,7 +37,8 @@ What it does not do
 Conventions (a reader's, as in NHK copy): a bare month (``7月``) is in the reference's year, a bare day
 (``11日``) in the reference's month; an impossible date (``31日`` in September, ``2月29日`` in 2023) has
 ``value None`` and a ``warning``.  ``N年`` with fewer than four digits and no era (``休戦から70年``) is a
-duration; a two-digit year counts only in business forms (``25年度``, ``25年3月期``).  Fiscal years
+duration; a two-digit year counts only in business and headline forms (``25年度``, ``25年3月期``, ``07年3月``,
+``09年``, and ``13年にも`` / ``11年めど`` read in context).  Fiscal years
 (``来年度``) have granularity ``fiscal_year`` and the value of the calendar year they start in (Japanese
 fiscal years start in April); a fiscal period ``2025年3月期`` (the year ending March 2025) is fiscal 2024, and
 ``来年3月期`` said in 2025 is ``2026年3月期``, fiscal 2025.  ``今期``/``来期``/``前期`` (a company's current, next,

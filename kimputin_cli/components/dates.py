@@ -10,9 +10,10 @@ span).  Spans the grammar does not accept (``2回``, ``1対1``) are dropped; rea
 resolved (relative, no reference date) are kept with ``value: None``.
 
 Then, in this order:
-  * ranges: ``1～3月``, ``2024年4〜6月期``, ``3月1～5日``, ``7月から9月`` stay two mentions, one per end, valued by
-    :func:`kimputin_cli.dates.normalize_range` (the bare left end ``1`` gets its unit, the right end the left
-    one's year).
+  * ranges: ``1～3月``, ``2024年4〜6月期``, ``3月1～5日``, ``7月から9月``, ``9月5-6日`` stay two mentions, one per
+    end, valued by :func:`kimputin_cli.dates.normalize_range` (the bare left end ``1`` gets its unit, the right
+    end the left one's year); two days written as one (``7月20・21日``, ``8月10・11・12日``) are read the same way,
+    the list's first and last day; ``1956-58年``, ``1965年から73年`` give the two-digit end the left one's century.
   * context: each mention not in a range is re-read from the words around it
     (:func:`kimputin_cli.dates.in_context`): 就任2年目 is dropped, 1日あたり / 1日の平均 / 1日に3回 become a set
     ``P1D`` (per day), 発売から2日で a duration ``P2D``, 江戸時代前期 and an index's base year (2020年＝100,
@@ -30,6 +31,16 @@ Then, in this order:
     coarser date (去年3月) came after that day in an earlier sentence; with none it stays ``T04:00``.  In an
     article split into pieces (very long ones) the anchor crosses a piece boundary only when the caller passes
     the earlier pieces' mentions (``find_dates(doc, ref, before=...)``).
+
+  * the timeline: a bare date (25日, 11月, 12月24日) that no rule above resolved is placed by
+    :func:`kimputin_cli.dates.across_zones` (a day in a time-zone gloss of the date just before it:
+    ``10月27日夕方(日本時間は28日午前)``; zone words in ``data/dates/time_zones.txt``),
+    :func:`kimputin_cli.dates.in_narrative` (a past narrative's or a coming schedule's year) and
+    :func:`kimputin_cli.dates.by_tense` (the previous month or year in a clause in the past), reading the clause
+    from GiNZA's dependency tree (:func:`_clause`: the tense, ``data/dates/plan_words.txt`` for plans, whether the
+    date is the clause's time or a noun's modifier, whether the clause is a relative one); a repeated bare date
+    keeps the place it was given, a list of days (16日、17日) shares a month, and the right end of a range moves
+    with its left end.  Headline dates (the first line, before a blank line) anchor nothing.
 
 Not done here: bare weekdays (``月曜日``) are not resolved.
 """
