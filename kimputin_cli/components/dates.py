@@ -333,7 +333,7 @@ def _on_timeline(f: _Found, v: DateValue, prev: _Found | None, anchor: DateValue
     key = (_bare_key(rule_text), v.value)
     if out is not v:
         placed[key] = out
-    elif key in placed:
+    elif key in placed and c.tense != "plan":  # (not a plan: 31日に開く予定 is a 31st still to come)
         out = placed[key]
     return out
 
