@@ -845,7 +845,7 @@ _PER_DAY_AFTER = re.compile(
     r"|に(?:[1-9一二三四五六七八九]|数)(?:回|度)(?!目)|に(?:[0-9]+|[一二三四五六七八九十]+|数)(?:回|食|錠|杯)(?!目))"
 )
 # N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
-_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった)$")
+_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった|より)$")
 # a prison term (懲役10年6月, 禁錮1年6月), not June 2010
 _TERM_BEFORE = re.compile(r"(?:懲役|禁錮|禁固|禁錮刑|懲役刑|実刑|求刑)$")
 # two digits and 年 before these are a year, as headlines write it (JRが13年にも開始, 11年めど, 70年以降最少),
@@ -1063,10 +1063,10 @@ def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None
 
     * In a report of the past, a date after the reference is the previous month's (a bare day: ``31日に表明した``
       in an article of 1 August is 31 July) or the previous year's (a bare month: ``12月に確定した`` in January).
-      Not a date just ahead: a bare day at most two days after the reference, a month and day at most 31 days
-      after it, stay (``10月1日から実施することにした`` on 30 September is a decision about tomorrow, and an
-      article's date is often a day or two off; a past report of a date a month or more ahead is no decision
-      about the near future).
+      Not a date just ahead: a bare day at most a week after the reference, a month and day at most 31 days
+      after it, stay (``10月1日から実施することにした`` on 30 September is a decision about tomorrow, and
+      ``23日から再開することを決めた`` on the 20th one about next week; an article's date is often a day or two
+      off; a past report of a date more than a week ahead is no decision about the near future).
     * No move forward: a date before the reference in a plan (``8月5日から2週間の予定で``) is as often this
       month's as the next one's.
     * Whatever the tense, a bracketed weekday that disagrees with the reference's month or year but agrees with
@@ -1086,7 +1086,7 @@ def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None
     if tense != "past" or _compare(value, ref) != 1:
         return value, 0
     pos = _position(value)
-    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= (2 if unit == "month" else 31):
+    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= (7 if unit == "month" else 31):
         return value, 0
     for k in (-1, -2) if unit == "month" else (-1,):  # 31日 in a past report of 2 March: 31 January
         other = _rebased(text, unit, ref, k)
@@ -1095,8 +1095,19 @@ def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None
     return value, 0
 
 
+def _long_past(value: DateValue, ref: dt.date) -> bool:
+    """Does the whole of ``value`` (a day, or a month to its last day) lie more than 60 days before ``ref``?"""
+    pos = _position(value)
+    if pos is None:
+        return False
+    y, m, d = pos
+    last = dt.date(y, m, d if d is not None else calendar.monthrange(y, m)[1])
+    return (ref - last).days > 60
+
+
 def in_narrative(text: str, value: DateValue, anchor: DateValue | None, ref: dt.date | None,
-                 tense: str | None = None, anchor_told: bool = True, anchor_placed: bool = False) -> DateValue:
+                 tense: str | None = None, anchor_told: bool = True, anchor_placed: bool = False,
+                 anchor_near: bool = True) -> DateValue:
     """A bare month (``5月``, ``12月24日``) in a narrative of another year than the reference's takes that year
     from ``anchor``, the preceding date mention.
 
@@ -1105,8 +1116,10 @@ def in_narrative(text: str, value: DateValue, anchor: DateValue | None, ref: dt.
       in the past (``tense`` "past": ``5月に再逮捕した`` -> 2002-05).  Not after a year alone (``2002年に起きた``),
       nor after a date inside a relative clause (``2004年4月に導入した「…」``: background, not the story told).
     * A schedule: after a later year than the reference's named alone (``2010年の日程を発表した。開幕は1月5日``,
-      said in November 2009), a bare date that would otherwise lie before the reference (1月5日, 9月); after a
+      said in November 2009), a bare date that would otherwise lie more than two months before the reference
+      (1月5日, 9月: a date just past is more likely told as past, ``11月16日までに終了した``); after a
       bare date already placed in that year (``anchor_placed``), any (``11月28日`` after ``1月5日`` there).
+      The year must be near (``anchor_near``: the caller says; five sentences at most).
       Never a clause in the
       past (``7月31日に会見した``), nor after a full future date (``2016年2月26日に予定される選挙``: one planned
       event, the article goes on in the present).
@@ -1124,7 +1137,8 @@ def in_narrative(text: str, value: DateValue, anchor: DateValue | None, ref: dt.
     else:
         if tense == "past":
             return value
-        if not anchor_placed and (month is not None or anchor.relative or _compare(value, ref) != -1):
+        if not anchor_placed and (month is not None or anchor.relative or not anchor_near
+                                  or not _long_past(value, ref)):
             return value
     other = normalize(text, dt.date(year, 1, 1))
     return other if other is not None and other.value is not None else value

@@ -773,7 +773,8 @@ AUG1 = dt.date(2025, 8, 1)
     ("2日", AUG1, "past", "2025-08-02"),
     ("10月1日", dt.date(2025, 9, 30), "past", "2025-10-01"),
     ("10月20日", dt.date(2025, 9, 30), "past", "2025-10-20"),
-    ("5日", AUG1, "past", "2025-07-05"),
+    ("10日", AUG1, "past", "2025-07-10"),
+    ("5日", AUG1, "past", "2025-08-05"),  # within a week: a decision about next week (5日から再開することにした)
     # no move forward for a plan
     ("5日", dt.date(2025, 8, 20), "plan", "2025-08-05"),
     # a date not after the reference stays
@@ -808,6 +809,7 @@ def test_by_tense_weekday_chooses_the_month():
     ("5月", DateValue("2002-04", "date", "month"), "past", False, False, "2025-05"),  # background (relative clause)
     # a schedule of a later year
     ("1月5日", DateValue("2026", "date", "year"), None, True, False, "2026-01-05"),
+    ("10月1日", DateValue("2026", "date", "year"), None, True, False, "2025-10-01"),  # just past: not in it
     ("11月28日", DateValue("2026", "date", "year"), None, True, False, "2025-11-28"),  # not before the reference
     ("11月28日", DateValue("2026-06-04", "date", "day", relative=True), None, True, True, "2026-11-28"),
     ("1月5日", DateValue("2026", "date", "year"), "past", True, False, "2025-01-05"),
@@ -878,6 +880,16 @@ TIMELINE = [
      [("2026年2月26日", "2026-02-26", "date"), ("10月14日", "2025-10-14", "date")]),
     ("2019年4月の事件で判決\n\n裁判所は5月に判決を言い渡した。", dt.date(2025, 6, 10),
      [("2019年4月", "2019-04", "date"), ("5月", "2025-05", "date")]),
+    # a bare day moved back goes to the month of the day before it, when that was an earlier month's
+    ("艦隊は11月21日に寄港を拒否された。政府は22日に寄港を許可した。", dt.date(2026, 1, 10),
+     [("11月21日", "2025-11-21", "date"), ("22日", "2025-11-22", "date")]),
+    # a schedule's year is not given to a date just past
+    ("2026年に開かれる大会の予選は11月16日までに終わった。", dt.date(2025, 11, 17),
+     [("2026年", "2026", "date"), ("11月16日", "2025-11-16", "date")]),
+    # the year in brackets before a month; a number of days after より
+    ("同馬は2001年(平成13年)5月にデビューした。梅雨明けは平年より15日遅い。", dt.date(2014, 2, 26),
+     [("2001年", "2001", "date"), ("平成13年", "2001", "date"), ("5月", "2001-05", "date"),
+      ("15日", "P15D", "duration")]),
     # a time-zone gloss; a list of days; two days written as one
     ("選手は10月27日夕方(日本時間は28日午前)に会見した。", dt.date(2025, 12, 28),
      [("10月27日夕方", "2025-10-27", "date"), ("28日午前", "2025-10-28", "date")]),

@@ -325,17 +325,36 @@ def _on_timeline(f: _Found, v: DateValue, prev: _Found | None, anchor: DateValue
     told = anchor_found is not None and not clause(anchor_found).relative
     placed_anchor = anchor_found is not None and id(anchor_found) in in_story
     tense = c.tense if c.direct else None  # 2月4日の決勝に駒を進めた: the final is not what happened
-    out = in_narrative(rule_text, v, anchor, ref, tense, told, placed_anchor)
+    near = anchor_found is not None and len(_SENTENCE_END.findall(text[anchor_found.end:f.start])) <= 5
+    out = in_narrative(rule_text, v, anchor, ref, tense, told, placed_anchor, near)
     if out is not v:
         in_story.add(id(f))
     else:
         out = by_tense(rule_text, v, ref, tense)[0]
+        if out is not v and unit == "month" and anchor is not None:
+            out = _in_anchor_month(rule_text, out, anchor, ref)
     key = (_bare_key(rule_text), v.value)
     if out is not v:
         placed[key] = out
     elif key in placed and c.tense != "plan":  # (not a plan: 31日に開く予定 is a 31st still to come)
         out = placed[key]
     return out
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]\n?|\n")
+
+
+def _in_anchor_month(text: str, moved_value: DateValue, anchor: DateValue, ref: dt.date) -> DateValue:
+    """A bare day moved back by the past tense goes to the month of the preceding date when that is a day of an
+    earlier month no later than it (11月21日に拒否した。…22日に許可した, in January: 22 November, not 22 December)."""
+    a = _anchor_date(anchor)
+    if a is None or not _is_day(anchor) or (a.year, a.month) >= (ref.year, ref.month):
+        return moved_value
+    other = normalize(text, dt.date(a.year, a.month, 1))
+    if other is None or other.value is None or other.warning:
+        return moved_value
+    day = _anchor_date(other)
+    return other if day is not None and day >= a else moved_value
 
 
 def _moved_by(old: DateValue, new: DateValue) -> tuple[str, int]:
@@ -459,7 +478,9 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
         elif v.granularity == "fiscal_year" and not f.ranged and v.relative:
             v = after_period(f.text, v, anchor, quarter)  # 前期 after 7～9月期 or 2025年3月期
         elif (prev is not None and not f.ranged and v.relative and f.text[:1].isdigit()
-              and text[prev.end:f.start] == "の"):
+              and (text[prev.end:f.start] == "の"
+                   or text[prev.end:f.start] in (")", "）") and prev.value.granularity == "year")):
+            # 翌月の6月, 先月の25日; 2001年(平成13年)5月: the year in brackets before it
             base = _anchor_date(prev.value)
             rank_f, rank_p = _RANK.get(v.granularity or "", -1), _RANK.get(prev.value.granularity or "", 9)
             coarser = rank_p < rank_f or (rank_p == rank_f and not prev.text[:1].isdigit())
