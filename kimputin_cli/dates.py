@@ -845,7 +845,8 @@ _PER_DAY_AFTER = re.compile(
     r"|に(?:[1-9一二三四五六七八九]|数)(?:回|度)(?!目)|に(?:[0-9]+|[一二三四五六七八九十]+|数)(?:回|食|錠|杯)(?!目))"
 )
 # N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
-_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった|より)$")
+_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった"
+                              r"|(?:平年|例年|予定|当初|前年|昨年|通常|計画)より)$")
 # a prison term (懲役10年6月, 禁錮1年6月), not June 2010
 _TERM_BEFORE = re.compile(r"(?:懲役|禁錮|禁固|禁錮刑|懲役刑|実刑|求刑)$")
 # two digits and 年 before these are a year, as headlines write it (JRが13年にも開始, 11年めど, 70年以降最少),
@@ -1056,17 +1057,19 @@ def moved(value: DateValue, unit: str, n: int) -> DateValue:
     return DateValue(new, value.kind, value.granularity, value.part, True, warning, value.season, value.anaphoric)
 
 
-def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None) -> tuple[DateValue, int]:
+def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None,
+             own: bool = False) -> tuple[DateValue, int]:
     """A bare date (``25日``, ``11月``, ``12月24日``), valued in the reference's month or year, re-read from the
     clause it belongs to.  ``tense`` is ``"past"`` when the clause reports what happened and the date is its time
-    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.components.dates`), anything else otherwise.
+    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.components.dates`), anything else otherwise;
+    ``own`` when the past auxiliary is on the date's own predicate (``18日に行われた選挙``).
 
     * In a report of the past, a date after the reference is the previous month's (a bare day: ``31日に表明した``
       in an article of 1 August is 31 July) or the previous year's (a bare month: ``12月に確定した`` in January).
-      Not a date just ahead: a bare day at most a week after the reference, a month and day at most 31 days
-      after it, stay (``10月1日から実施することにした`` on 30 September is a decision about tomorrow, and
-      ``23日から再開することを決めた`` on the 20th one about next week; an article's date is often a day or two
-      off; a past report of a date more than a week ahead is no decision about the near future).
+      Not a date just ahead: a bare day at most a week after the reference (two days when the past is on its own
+      predicate), a month and day at most 31 days after it, stay (``10月1日から実施することにした`` on 30
+      September is a decision about tomorrow, and ``23日から再開することを決めた`` on the 20th one about next week,
+      when the parse gives the date to 決めた; an article's date is often a day or two off).
     * No move forward: a date before the reference in a plan (``8月5日から2週間の予定で``) is as often this
       month's as the next one's.
     * Whatever the tense, a bracketed weekday that disagrees with the reference's month or year but agrees with
@@ -1086,7 +1089,8 @@ def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None
     if tense != "past" or _compare(value, ref) != 1:
         return value, 0
     pos = _position(value)
-    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= (7 if unit == "month" else 31):
+    margin = 31 if unit == "year" else 2 if own else 7
+    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= margin:
         return value, 0
     for k in (-1, -2) if unit == "month" else (-1,):  # 31日 in a past report of 2 March: 31 January
         other = _rebased(text, unit, ref, k)

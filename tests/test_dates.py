@@ -1000,3 +1000,19 @@ def test_mainichi_is_a_newspaper(nlp):
 
     doc = nlp("毎日によると、選手は毎日練習した。毎日新聞、2010年9月29日。")
     assert _project(find_dates(doc, REF25)) == [("毎日", "P1D", "set"), ("2010年9月29日", "2010-09-29", "date")]
+
+
+def test_by_tense_past_on_the_dates_own_predicate_moves_a_date_days_ahead():
+    from kimputin_cli.dates import by_tense
+
+    value = normalize("5日", AUG1)
+    assert by_tense("5日", value, AUG1, "past")[0].value == "2025-08-05"  # the past may be a main verb's
+    assert by_tense("5日", value, AUG1, "past", own=True)[0].value == "2025-07-05"  # 5日に行われた
+    assert by_tense("2日", normalize("2日", AUG1), AUG1, "past", own=True)[0].value == "2025-08-02"
+
+
+def test_find_dates_past_on_its_own_predicate(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("ボリビアで18日に行われた大統領選挙で、モラレス氏が勝った。")
+    assert _project(find_dates(doc, dt.date(2026, 1, 12))) == [("18日", "2025-12-18", "date")]

@@ -330,7 +330,7 @@ def _on_timeline(f: _Found, v: DateValue, prev: _Found | None, anchor: DateValue
     if out is not v:
         in_story.add(id(f))
     else:
-        out = by_tense(rule_text, v, ref, tense)[0]
+        out = by_tense(rule_text, v, ref, tense, c.own)[0]
         if out is not v and unit == "month" and anchor is not None:
             out = _in_anchor_month(rule_text, out, anchor, ref)
     key = (_bare_key(rule_text), v.value)
@@ -393,6 +393,7 @@ class _Clause:
     tense: str | None  # "past", "plan" or None (see _clause)
     direct: bool  # the time of its clause (31日に, 12月、), not a noun's modifier (2月4日の決勝) or a gloss (巡行(17日))
     relative: bool  # its clause is a relative clause on a noun (2004年4月に導入した「…」): background
+    own: bool = False  # the past auxiliary is on the first predicate above the date (18日に行われた選挙)
 
 
 _NO_CLAUSE = _Clause(None, False, False)
@@ -422,10 +423,11 @@ def _clause(doc: Doc, f: _Found) -> _Clause:
                 return _Clause("plan", direct, bool(relative))
             helpers = [c for c in tok.children if c.i > tok.i and c.dep_ in ("aux", "cop")]
             if tok.pos_ in _PREDICATE_POS or helpers:
-                if relative is None:
+                first = relative is None
+                if first:
                     relative = tok.dep_ == "acl"
                 if any(c.lemma_ == "た" for c in helpers):
-                    return _Clause("past", direct, relative)
+                    return _Clause("past", direct, bool(relative), first)
                 last = max(helpers, key=lambda c: c.i) if helpers else tok
                 if "連用形" not in "".join(last.morph.get("Inflection")):
                     return _Clause(None, direct, relative)  # the clause ends here, in the non-past
