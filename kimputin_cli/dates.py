@@ -20,6 +20,10 @@ What it does
     ``after_period(text, value, anchor, quarter)`` reads ``前期`` against the reported period: after a quarter
     (``7～9月期``) the previous quarter (no single value: ``None``, named in the warning), after a fiscal period
     (``2025年3月期``) the fiscal year before.
+  * ``bare_unit``, ``by_tense``, ``in_narrative``, ``across_zones``, ``moved``: a bare date (``25日``, ``11月``,
+    ``12月24日``) moved off the reference's month or year by what the article says around it (a clause in the
+    past, a narrative of another year, a time-zone gloss, a bracketed weekday); the caller reads the clause.
+    ``year_in_century`` gives ``58年`` after ``1956-`` its century.
   * ``find_dateline(text)`` finds an article's dateline (``2023年9月11日 19時05分``, ``2023/09/11``) to use as
     the reference date.
 
@@ -33,7 +37,8 @@ What it does not do
 Conventions (a reader's, as in NHK copy): a bare month (``7月``) is in the reference's year, a bare day
 (``11日``) in the reference's month; an impossible date (``31日`` in September, ``2月29日`` in 2023) has
 ``value None`` and a ``warning``.  ``N年`` with fewer than four digits and no era (``休戦から70年``) is a
-duration; a two-digit year counts only in business forms (``25年度``, ``25年3月期``).  Fiscal years
+duration; a two-digit year counts only in business and headline forms (``25年度``, ``25年3月期``, ``07年3月``,
+``09年``, and ``13年にも`` / ``11年めど`` read in context).  Fiscal years
 (``来年度``) have granularity ``fiscal_year`` and the value of the calendar year they start in (Japanese
 fiscal years start in April); a fiscal period ``2025年3月期`` (the year ending March 2025) is fiscal 2024, and
 ``来年3月期`` said in 2025 is ``2026年3月期``, fiscal 2025.  ``今期``/``来期``/``前期`` (a company's current, next,
@@ -55,6 +60,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["DateValue", "normalize", "normalize_range", "in_context", "is_comparison", "after_period", "with_day",
+           "bare_unit", "by_tense", "in_narrative", "across_zones", "moved", "year_in_century",
            "find_dateline", "is_date_fragment", "fragment_pattern", "kanji_to_arabic"]
 
 
@@ -192,10 +198,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     ana = {u: [w for w, (uu, _) in _anaphoric().items() if uu == u] for u in ("year", "month", "day")}
     eras = _alt(name for name, _ in _eras())
     parts = _alt(_parts())
-    # a two-digit year (25年度: business-news style) only before 度 here (and in 25年3月期, ranges 24年4～6月期):
-    # 25年 alone is a duration, 懲役10年6月 a prison term
+    # a two-digit year (25年度: business-news style) only before 度 or a month (07年3月), or with its leading zero
+    # (09年) here (and in 25年3月期, ranges 24年4～6月期): 25年 alone is a duration; 懲役10年6月, a prison term, is
+    # read in in_context
     year = (
-        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<yy>\d{{2}})年(?=度)"
+        rf"(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年"
+        rf"|(?P<yy>0\d|\d{{2}}(?=年(?:度|\d{{1,2}}月)))年"
         rf"|(?P<relyear>{_alt(by_unit['year'])})|(?P<anayear>{_alt(ana['year'])}))"
         rf"(?P<fiscal>度)?"
     )
@@ -208,7 +216,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     daypart = rf"(?P<daypart>{_alt(_dayparts())})"
     part = rf"(?P<part>{parts})"
     season_year = (
-        rf"(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<relyear>{_alt(by_unit['year'])})"
+        rf"(?:(?:(?P<era>{eras})(?P<eray>元|\d{{1,2}})年|(?P<year>\d{{4}})年|(?P<yy>\d{{2}})年"
+        rf"|(?P<relyear>{_alt(by_unit['year'])})"
         rf"|(?P<anayear>{_alt(ana['year'])}))の?|(?P<prefix>{_alt(_SEASON_PREFIX)}))"
     )
     return {
@@ -234,6 +243,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "week": re.compile(rf"^(?P<relweek>{_alt(by_unit['week'])}){part}?$"),
         "slash": re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
         "offset": re.compile(rf"^(?P<n>\d+)(?P<unit>年|{_MONTHS_WORD}|週間?|日)(?P<dir>前|後)$"),
+        # two units in one length of time: 2年1か月, 7年4ヶ月ぶり, 1年6月 (a prison term: no one-digit year is a
+        # calendar year), 2時間1分, 2時間1分10秒
+        "compound": re.compile(
+            rf"^(?:(?P<y>\d+)年(?P<mo>\d{{1,2}}){_MONTHS_WORD}|(?P<y1>\d)年(?P<mo1>\d{{1,2}})月"
+            r"|(?P<h>\d+)時間(?P<mi>\d{1,2})分(?:(?P<sec>\d{1,2})秒)?)"
+            r"(?P<kan>間)?(?P<suffix>ぶり|連続|余り|あまり|近く|以上|以内)?$"
+        ),
         "duration": re.compile(
             rf"^(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>年|{_MONTHS_WORD}|週|日|時間|分)(?P<half>半)?|(?P<halfyear>半年)"
             r"|(?P<century>四半世紀|半世紀))"
@@ -295,7 +311,7 @@ def normalize(text: str, ref: dt.date | None, anchor: DateValue | None = None) -
     pats = _patterns()
     for name in ("slash", "set", "offset", "week", "decade", "relfiscal", "relperiod", "fperiod", "season", "soft",
                  "halfyear",
-                 "sameperiod", "duration", "calendar"):
+                 "sameperiod", "compound", "duration", "calendar"):
         m = pats[name].match(s)
         if m:
             result = _HANDLERS[name](m, ref, anchor)
@@ -439,6 +455,8 @@ def _season(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = No
         year = _era_year(m["era"], m["eray"])[0]
     elif m["year"]:
         year = int(m["year"])
+    elif m["yy"]:  # 09年春
+        year = _two_digit_year(m["yy"], ref)
     elif m["anayear"]:
         relative = anaphoric = True
         fields = _anchor_fields(anchor)
@@ -502,6 +520,17 @@ def _sameperiod(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None 
 _DUR_UNITS = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day"), "時間": ("H", "hour"), "分": ("M", "minute")}
 
 
+def _compound(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
+    """2年1か月 -> P2Y1M, 1年6月 -> P1Y6M, 2時間1分 -> PT2H1M, 2時間1分10秒 -> PT2H1M10S."""
+    if m["h"]:
+        sec = f"{int(m['sec'])}S" if m["sec"] is not None else ""
+        return DateValue(f"PT{int(m['h'])}H{int(m['mi'])}M{sec}", "duration", "minute")
+    years, months = (m["y"], m["mo"]) if m["y"] else (m["y1"], m["mo1"])
+    if int(months) > 11:
+        return None
+    return DateValue(f"P{int(years)}Y{int(months)}M", "duration", "month")
+
+
 def _duration(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = None) -> DateValue | None:
     if m["halfyear"]:
         return DateValue("P6M", "duration", "month")
@@ -512,8 +541,8 @@ def _duration(m: re.Match[str], ref: dt.date | None, anchor: DateValue | None = 
         unit = "月"
     explicit = bool(m["kan"] or m["suffix"])
     n_text = m["n"]
-    if unit == "年" and not explicit and len(n_text) >= 4 and not m["half"]:
-        return None  # 2019年 is a calendar year
+    if unit == "年" and not explicit and (len(n_text) >= 4 or n_text.startswith("0")) and not m["half"]:
+        return None  # 2019年 is a calendar year, and so is 09年 (no length of time has a leading zero)
     if unit in ("日", "週", "分") and not explicit:
         return None  # 11日 is a day of the month; 週/分 alone are not durations
     if m["half"] and unit not in ("年", "日", "時間"):
@@ -740,6 +769,7 @@ _HANDLERS = {
     "soft": _soft,
     "halfyear": _halfyear,
     "sameperiod": _sameperiod,
+    "compound": _compound,
     "duration": _duration,
     "calendar": _calendar,
 }
@@ -793,6 +823,19 @@ def normalize_range(left: str, right: str, ref: dt.date | None,
     return lv, r
 
 
+def year_in_century(text: str, left_year: int) -> DateValue | None:
+    """The right end of a range of years written with two digits after a full left end (``1956-58年``,
+    ``1965年から73年``): ``58年`` after 1956 is 1958, ``03年`` after 1998 is 2003.  None unless ``text`` is two
+    digits and 年."""
+    m = re.fullmatch(r"(\d{2})年", _prepare(text))
+    if not m:
+        return None
+    year = left_year // 100 * 100 + int(m[1])
+    if year <= left_year:
+        year += 100
+    return DateValue(f"{year:04d}", "date", "year")
+
+
 # --------------------------------------------------------------------------- the words around an expression
 
 # 1日 read as "per day": 1日あたり, 1日当たり, 1日につき, 1日の平均, 1日平均, 1日としては (過去最大), 1日に3回,
@@ -802,7 +845,20 @@ _PER_DAY_AFTER = re.compile(
     r"|に(?:[1-9一二三四五六七八九]|数)(?:回|度)(?!目)|に(?:[0-9]+|[一二三四五六七八九十]+|数)(?:回|食|錠|杯)(?!目))"
 )
 # N日で after から (発売から2日で完売), and N日 after わずか/たった: a length of time, not the Nth
-_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短)?|わずか|たった)$")
+_DURATION_BEFORE = re.compile(r"(?:から(?:わずか|たった|約|およそ|最短|既に|すでに)?|わずか|たった"
+                              r"|(?:平年|例年|予定|当初|前年|昨年|通常|計画)より)$")
+# a prison term (懲役10年6月, 禁錮1年6月), not June 2010
+_TERM_BEFORE = re.compile(r"(?:懲役|禁錮|禁固|禁錮刑|懲役刑|実刑|求刑)$")
+# two digits and 年 before these are a year, as headlines write it (JRが13年にも開始, 11年めど, 70年以降最少),
+# not a length of time (3年にも及ぶ, 10年にわたり); after these they stay one (懲役15年以降, 任期4年以降)
+_YEAR_AFTER = re.compile(r"^(?:めど|メド|目途|目処|にも(?!及|わた|達|上|な)|以降|以来)")
+_DURATION_BEFORE_YEAR = re.compile(r"(?:懲役|禁錮|禁固|任期|から|約|およそ|過去|この|ここ|最長|最短)$")
+# an age written with a year count (樹齢1000年)
+_AGE_BEFORE = re.compile(r"(?:樹齢|推定樹齢)(?:約|およそ)?$")
+# N日 right before a shift in time is its amount (打ち上げを二日延期, 3日遅れ), not the day it moved to (10日に延期)
+_SHIFT_AFTER = re.compile(r"^(?:延期|遅れ|遅く|早く|早ま|早め|前倒し|順延|繰り上げ|繰り下げ)")
+# N日分 (8日分の日程: eight days' worth), not N日分かった (13日分かった: "it became known on the 13th")
+_DAYS_WORTH = re.compile(r"^分(?!か|っ|から)")
 # 2年目, 3日目 (ordinals), not 2030年目標, 3年目安, 5年目指す
 _ORDINAL_AFTER = re.compile(r"^目(?![標的安指処途前玉撃線下立])")
 # 今期, 来期, 前期 are fiscal periods only standing alone: not 江戸時代前期, 前期高齢者, 前期日程
@@ -814,7 +870,7 @@ _PERIOD_AFTER_OK = re.compile(r"^(?:[^\u4e00-\u9fff\u30a0-\u30ff]|比|決算|末
 _INDEX_BASE_AFTER = re.compile(r"^(?:平均)?(?:=100(?![0-9.])|基準(?!を満|に満|日)|を(?:基準|100)と)")
 
 
-def in_context(text: str, value: DateValue, before: str, after: str) -> DateValue | None:
+def in_context(text: str, value: DateValue, before: str, after: str, ref: dt.date | None = None) -> DateValue | None:
     """``value`` (the value of the expression ``text``) re-read from the words just ``before`` and ``after`` it
     in the article: the value to keep (the same object when nothing changes), or None when the words show that
     ``text`` is no time expression at all.
@@ -822,15 +878,29 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
     * ``N年目``, ``N日目``, ``Nか月目`` (就任2年目, 大会3日目): an ordinal count -> None.
     * ``1日`` per day (1日あたり, 1日の平均睡眠時間, 1日に3回, 1日としては過去最大) -> a set ``P1D`` (like 毎日);
       ``N日に1回`` (once every N days) -> a set ``PND``.
-    * ``N日`` as a length of time (発売から2日で完売, わずか3日で) -> a duration ``PND``.
+    * ``N日`` as a length of time (発売から2日で完売, わずか3日で; 8日分の日程, 各6日, 1日だけ開催, 二日延期,
+      3日遅れ) -> a duration ``PND``.
+    * ``樹齢1000年`` (an age) -> a duration ``P1000Y``.
     * ``今期``/``来期``/``前期`` inside a longer word (江戸時代前期, 前期高齢者, 前期日程) -> None.
     * the base year of an index (``2020年＝100``, ``2015年平均=100``, ``2020年基準``) -> None.
+    * ``懲役10年6月`` (a prison term, not June 2010) -> a duration ``P10Y6M``.
+    * two digits and 年 that a headline uses for a year (``13年にも開始``, ``11年めど``, ``70年以降``) -> that year
+      (``2013``, ``2011``, ``1970``: the century that puts it at most 15 years after ``ref``, the article's date).
     """
     s = _prepare(text)
     b = _prepare(before)
     a = unicodedata.normalize("NFKC", after).lstrip()
     if _ORDINAL_AFTER.match(a) and value.kind in ("date", "duration"):
         return None
+    age = re.fullmatch(r"(\d{4})年", s)
+    if age and _AGE_BEFORE.search(b):  # 樹齢1000年: an age, not the year 1000
+        return DateValue(f"P{int(age[1])}Y", "duration", "year")
+    term = re.fullmatch(r"(\d{1,2})年(\d{1,2})月", s)
+    if term and _TERM_BEFORE.search(b):  # 懲役10年6月: a prison term
+        return DateValue(f"P{int(term[1])}Y{int(term[2])}M", "duration", "month")
+    yy = re.fullmatch(r"(\d{2})年", s)
+    if yy and value.kind == "duration" and _YEAR_AFTER.match(a) and not _DURATION_BEFORE_YEAR.search(b):
+        return DateValue(f"{_two_digit_year(yy[1], ref):04d}", "date", "year")  # 13年にも開始, 70年以降
     if (value.kind == "date" and value.granularity in ("year", "fiscal_year") and not value.relative
             and _INDEX_BASE_AFTER.match(re.sub(r"\s+", "", a))):
         return None  # 2020年＝100, 2015年平均=100, 2020年基準: the base of an index, no date of an event
@@ -847,6 +917,8 @@ def in_context(text: str, value: DateValue, before: str, after: str) -> DateValu
         return DateValue("P1D", "set", "day")
     if re.match(r"^に(?:1|一)(?:回|度)(?!目)", a):  # 3日に1回: once every three days
         return DateValue(f"P{int(m[1])}D", "set", "day")
+    if _DAYS_WORTH.match(a) or b.endswith("各") or (m[1] == "1" and a.startswith("だけ")) or _SHIFT_AFTER.match(a):
+        return DateValue(f"P{int(m[1])}D", "duration", "day")  # 8日分, 各6日, 1日だけ開催, 二日延期
     if _DURATION_BEFORE.search(b) and (a.startswith("で") or not b.endswith("から")
                                        and not b.endswith(("約", "およそ", "最短"))):
         return DateValue(f"P{int(m[1])}D", "duration", "day")
@@ -913,6 +985,188 @@ def after_period(text: str, value: DateValue, anchor: DateValue | None, quarter:
     return value
 
 
+# --------------------------------------------------------------------------- bare dates on the article's timeline
+
+
+def bare_unit(text: str) -> str | None:
+    """The unit a date written without its year or month leaves to the reader: ``"month"`` for a bare day
+    (``25日``, ``25日午後3時``, ``25日(水)``: month and year are the reference's), ``"year"`` for a bare month or
+    month and day (``11月``, ``12月24日``, ``11月末``); None for anything else (``2024年5月``, ``去年11月``,
+    ``同日``, ``きょう``, ``午前10時``)."""
+    m = _patterns()["calendar"].match(_prepare(text))
+    if not m:
+        return None
+    g = m.groupdict()
+    if any(g[k] for k in ("era", "year", "yy", "relyear", "anayear", "relmonth", "anamonth", "relday", "relday2",
+                          "anaday")):
+        return None
+    if g["month"]:
+        return "year"
+    if g["day"]:
+        return "month"
+    return None
+
+
+_VALUE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def _position(value: DateValue) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a date or time value that names at least a month."""
+    if value.value is None or value.kind not in ("date", "time"):
+        return None
+    m = _VALUE_RE.match(value.value)
+    return (int(m[1]), int(m[2]), int(m[3]) if m[3] else None) if m else None
+
+
+def _compare(value: DateValue, ref: dt.date) -> int | None:
+    """-1, 0 or 1 as ``value`` lies before, on or after ``ref`` at its own granularity (a month: its month)."""
+    pos = _position(value)
+    if pos is None:
+        return None
+    y, m, d = pos
+    a = (y, m, d if d is not None else 0)
+    b = (ref.year, ref.month, ref.day if d is not None else 0)
+    return (a > b) - (a < b)
+
+
+def _rebased(text: str, unit: str, ref: dt.date, n: int) -> DateValue | None:
+    """``text`` (a bare date) read as if the reference were ``n`` of its ``unit`` (month, year) away."""
+    if unit == "year":
+        base = dt.date(ref.year + n, 1, 1)
+    else:
+        y, m = _add_months(ref.year, ref.month, n)
+        base = dt.date(y, m, 1)
+    return normalize(text, base)
+
+
+def moved(value: DateValue, unit: str, n: int) -> DateValue:
+    """``value`` moved by ``n`` months (``unit`` "month") or years ("year"), its granularity kept: the other end of
+    a range whose first end was moved.  A day the new month lacks gives value None and a warning."""
+    pos = _position(value)
+    if pos is None or n == 0:
+        return value
+    y, m, d = pos
+    y, m = (y + n, m) if unit == "year" else _add_months(y, m, n)
+    rest = value.value[10:] if d is not None else ""
+    if d is None:
+        new, warning = f"{y:04d}-{m:02d}", value.warning
+    elif _valid_day(y, m, d):
+        new, warning = f"{y:04d}-{m:02d}-{d:02d}{rest}", value.warning
+    else:
+        new, warning = None, f"no such day: {y:04d}-{m:02d}-{d:02d}"
+    return DateValue(new, value.kind, value.granularity, value.part, True, warning, value.season, value.anaphoric)
+
+
+def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None,
+             own: bool = False) -> tuple[DateValue, int]:
+    """A bare date (``25日``, ``11月``, ``12月24日``), valued in the reference's month or year, re-read from the
+    clause it belongs to.  ``tense`` is ``"past"`` when the clause reports what happened and the date is its time
+    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.components.dates`), anything else otherwise;
+    ``own`` when the past auxiliary is on the date's own predicate (``18日に行われた選挙``).
+
+    * In a report of the past, a date after the reference is the previous month's (a bare day: ``31日に表明した``
+      in an article of 1 August is 31 July) or the previous year's (a bare month: ``12月に確定した`` in January).
+      Not a date just ahead: a bare day at most a week after the reference (two days when the past is on its own
+      predicate), a month and day at most 31 days after it, stay (``10月1日から実施することにした`` on 30
+      September is a decision about tomorrow, and ``23日から再開することを決めた`` on the 20th one about next week,
+      when the parse gives the date to 決めた; an article's date is often a day or two off).
+    * No move forward: a date before the reference in a plan (``8月5日から2週間の予定で``) is as often this
+      month's as the next one's.
+    * Whatever the tense, a bracketed weekday that disagrees with the reference's month or year but agrees with
+      the previous or next one chooses that one (``28日(土)`` in an article of 2 July 2025 is 28 June).
+
+    Returns the value to keep and the number of units (months for a bare day, years for a bare month) it moved.
+    """
+    unit = bare_unit(text)
+    if unit is None or ref is None or value.kind not in ("date", "time"):
+        return value, 0
+    if value.warning and value.warning.startswith("weekday"):
+        for n in (-1, 1):
+            other = _rebased(text, unit, ref, n)
+            if other is not None and other.value is not None and not other.warning:
+                return other, n
+        return value, 0
+    if tense != "past" or _compare(value, ref) != 1:
+        return value, 0
+    pos = _position(value)
+    margin = 31 if unit == "year" else 2 if own else 7
+    if pos is not None and pos[2] is not None and (dt.date(*pos) - ref).days <= margin:
+        return value, 0
+    for k in (-1, -2) if unit == "month" else (-1,):  # 31日 in a past report of 2 March: 31 January
+        other = _rebased(text, unit, ref, k)
+        if other is not None and other.value is not None and not (other.warning and not value.warning):
+            return other, k
+    return value, 0
+
+
+def _long_past(value: DateValue, ref: dt.date) -> bool:
+    """Does the whole of ``value`` (a day, or a month to its last day) lie more than 60 days before ``ref``?"""
+    pos = _position(value)
+    if pos is None:
+        return False
+    y, m, d = pos
+    last = dt.date(y, m, d if d is not None else calendar.monthrange(y, m)[1])
+    return (ref - last).days > 60
+
+
+def in_narrative(text: str, value: DateValue, anchor: DateValue | None, ref: dt.date | None,
+                 tense: str | None = None, anchor_told: bool = True, anchor_placed: bool = False,
+                 anchor_near: bool = True) -> DateValue:
+    """A bare month (``5月``, ``12月24日``) in a narrative of another year than the reference's takes that year
+    from ``anchor``, the preceding date mention.
+
+    * A past narrative: after a past month told as the time of a main clause (``anchor_told``: ``婦女暴行事件は
+      同年3月に発生した。同年4月、同署は聴取を行った。``), a bare month that does not come before it, in a clause
+      in the past (``tense`` "past": ``5月に再逮捕した`` -> 2002-05).  Not after a year alone (``2002年に起きた``),
+      nor after a date inside a relative clause (``2004年4月に導入した「…」``: background, not the story told).
+    * A schedule: after a later year than the reference's named alone (``2010年の日程を発表した。開幕は1月5日``,
+      said in November 2009), a bare date that would otherwise lie more than two months before the reference
+      (1月5日, 9月: a date just past is more likely told as past, ``11月16日までに終了した``); after a
+      bare date already placed in that year (``anchor_placed``), any (``11月28日`` after ``1月5日`` there).
+      The year must be near (``anchor_near``: the caller says; five sentences at most).
+      Never a clause in the
+      past (``7月31日に会見した``), nor after a full future date (``2016年2月26日に予定される選挙``: one planned
+      event, the article goes on in the present).
+    """
+    if bare_unit(text) != "year" or ref is None:
+        return value
+    fields = _anchor_fields(anchor)
+    pos = _position(value)
+    if fields is None or anchor is None or pos is None or fields[0] == pos[0] or fields[0] == ref.year:
+        return value
+    year, month, _ = fields
+    if year < ref.year:
+        if month is None or pos[1] < month or tense != "past" or not anchor_told:
+            return value
+    else:
+        if tense == "past":
+            return value
+        if not anchor_placed and (month is not None or anchor.relative or not anchor_near
+                                  or not _long_past(value, ref)):
+            return value
+    other = normalize(text, dt.date(year, 1, 1))
+    return other if other is not None and other.value is not None else value
+
+
+def across_zones(text: str, value: DateValue, other: DateValue | None) -> DateValue:
+    """A bare day in a time-zone gloss of the date ``other`` just before it (``10月27日夕方(日本時間は28日午前)``,
+    ``2月14日午後(現地。日本時間15日早朝)``): the same moment on another clock, so the day at most one from
+    ``other``'s, in its month or the next or previous one (28 October, 15 February)."""
+    if bare_unit(text) != "month":
+        return value
+    fields = _anchor_fields(other)
+    if fields is None or fields[1] is None or fields[2] is None:
+        return value
+    there = dt.date(*fields)
+    for n in (0, 1, -1):
+        y, m = _add_months(fields[0], fields[1], n)
+        cand = normalize(text, dt.date(y, m, 1))
+        pos = _position(cand) if cand is not None else None
+        if pos is not None and pos[2] is not None and abs((dt.date(*pos) - there).days) <= 1:
+            return cand
+    return value
+
+
 def with_day(clock: DateValue, day: DateValue) -> DateValue | None:
     """A clock time alone (午前4時ごろ: ``T04:00``) put on the day of an earlier mention (17日: ``2025-09-17``):
     ``2025-09-17T04:00``, relative.  None when ``clock`` is not a bare clock time or ``day`` names no day."""
@@ -939,7 +1193,7 @@ def _fragment_re() -> re.Pattern[str]:
     words |= set(_dayparts()) | set(_seasons()) | set(_SEASON_PREFIX) | set(_soft_periods())
     words |= {"期", "月期", "同期", "同じ", "時期"}  # 3月期, 前年同期, 前の年の同じ時期
     words |= {"元年", "年度", "午前", "午後", "正午", "曜日", "曜", "ぶり", "連続", "余り", "あまり", "間", "前", "後",
-              "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間"}
+              "半", "毎", "度", "代", "世紀", "四半", "か", "カ", "ヶ", "ケ", "箇", "ヵ", "時間", "週間", "秒"}
     atoms = _alt(words) + r"|[0-9０-９〇零一二三四五六七八九十百千]+|[年月日時分週()（）・祝]|[" + _WEEKDAYS + "]"
     return re.compile(rf"^(?:{atoms})+$")
 

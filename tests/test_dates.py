@@ -361,6 +361,7 @@ def test_after_period_leaves_other_words_alone():
         ("4", "6月", True, ("2025-04", "2025-06")),
         ("2024年4", "6月", True, ("2024-04", "2024-06")),
         ("24年4", "6月", True, ("2024-04", "2024-06")),
+        ("24年4", "6月", False, ("2024-04", "2024-06")),  # 24年4月 is a date now, as 07年3月 is
         ("12", "2月", True, ("2025-12", "2026-02")),  # December to the next February
         ("3月1", "5日", False, ("2025-03-01", "2025-03-05")),
         ("2月28日", "3月5日", False, ("2025-02-28", "2025-03-05")),
@@ -380,7 +381,7 @@ def test_normalize_range(left, right, quarter, values):
 
 @pytest.mark.parametrize(
     "left, right, quarter",
-    [("1", "2025年3月", False), ("1", "3年", False), ("24年4", "6月", False), ("同月", "5日", False),
+    [("1", "2025年3月", False), ("1", "3年", False), ("24年", "6月", False), ("同月", "5日", False),
      ("2024年", "3月", False), ("1", "同日", False)],
 )
 def test_normalize_range_rejects(left, right, quarter):
@@ -562,7 +563,10 @@ NEWS_2025 = [
      [("4", "2025-04", "date"), ("6月", "2025-06", "date"), ("上半期", "2025", "date"),
       ("下半期", "2025", "date")]),
     # ranges: both ends
+    # (reported in the past on 10 June 2025: July to September are last year's, both ends moving together)
     ("1～3月の売り上げは、7月から9月にかけて回復した。",
+     [("1", "2025-01", "date"), ("3月", "2025-03", "date"), ("7月", "2024-07", "date"), ("9月", "2024-09", "date")]),
+    ("1～3月の売り上げは、7月から9月にかけて回復する見通しだ。",
      [("1", "2025-01", "date"), ("3月", "2025-03", "date"), ("7月", "2025-07", "date"), ("9月", "2025-09", "date")]),
     ("調査は2024年7月から9月まで行われた。", [("2024年7月", "2024-07", "date"), ("9月", "2024-09", "date")]),
     # seasons and soft periods
@@ -735,3 +739,280 @@ def test_same_day_means_the_last_day_named_not_a_coarser_date_after_it(nlp):
         ("7日", "2025-10-07", "date"), ("来月中旬", "2025-11", "date"), ("同日", "2025-10-07", "date")]
     doc = nlp("首脳会談は来月中旬に開かれる予定だ。報道官は同日、会見した。")  # no day before: the month's
     assert _project(find_dates(doc, dt.date(2025, 10, 8)))[-1][:2] == ("同日", "2025-11")
+
+
+# --------------------------------------------------------------------------- bare dates on the timeline
+# (real Wikinews articles: a bare day or month is not always in the reference's month or year)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("25日", "month"), ("25日午後3時", "month"), ("25日(水)", "month"), ("25日夜", "month"),
+    ("11月", "year"), ("12月24日", "year"), ("11月末", "year"),
+    ("2024年5月", None), ("去年11月", None), ("同日", None), ("きょう", None), ("午前10時", None),
+    ("今月6日", None), ("同年4月", None), ("3日間", None),
+])
+def test_bare_unit(text, unit):
+    from kimputin_cli.dates import bare_unit
+
+    assert bare_unit(text) == unit
+
+
+AUG1 = dt.date(2025, 8, 1)
+
+
+@pytest.mark.parametrize("text, ref, tense, expected", [
+    # a past report of a date after the reference: the previous month (a day) or year (a month)
+    ("31日", AUG1, "past", "2025-07-31"),
+    ("31日午後3時", AUG1, "past", "2025-07-31T15:00"),
+    ("12月", dt.date(2025, 1, 20), "past", "2024-12"),
+    ("12月24日", dt.date(2025, 1, 20), "past", "2024-12-24"),
+    ("31日", dt.date(2025, 3, 2), "past", "2025-01-31"),  # February has no 31st
+    # ... not without the past, nor a date only just ahead (a decision about tomorrow)
+    ("31日", AUG1, None, "2025-08-31"),
+    ("31日", AUG1, "plan", "2025-08-31"),
+    ("2日", AUG1, "past", "2025-08-02"),
+    ("10月1日", dt.date(2025, 9, 30), "past", "2025-10-01"),
+    ("10月20日", dt.date(2025, 9, 30), "past", "2025-10-20"),
+    ("10日", AUG1, "past", "2025-07-10"),
+    ("5日", AUG1, "past", "2025-08-05"),  # within a week: a decision about next week (5日から再開することにした)
+    # no move forward for a plan
+    ("5日", dt.date(2025, 8, 20), "plan", "2025-08-05"),
+    # a date not after the reference stays
+    ("20日", dt.date(2025, 8, 25), "past", "2025-08-20"),
+])
+def test_by_tense(text, ref, tense, expected):
+    from kimputin_cli.dates import by_tense
+
+    value = normalize(text, ref)
+    assert by_tense(text, value, ref, tense)[0].value == expected
+
+
+def test_by_tense_weekday_chooses_the_month():
+    from kimputin_cli.dates import by_tense
+
+    ref = dt.date(2025, 7, 2)  # 2025-07-28 is a Monday, 2025-06-28 a Saturday
+    value = normalize("28日(土)", ref)
+    assert value.warning
+    moved, n = by_tense("28日(土)", value, ref, None)
+    assert (moved.value, moved.warning, n) == ("2025-06-28", None, -1)
+    still = normalize("28日(月)", ref)  # agrees already: stays, even in the past
+    assert by_tense("28日(月)", still, ref, "past")[0].value == "2025-07-28"
+
+
+@pytest.mark.parametrize("text, anchor, tense, told, placed, expected", [
+    # a past narrative told month by month
+    ("5月", DateValue("2002-04", "date", "month"), "past", True, False, "2002-05"),
+    ("12月24日", DateValue("2002-11", "date", "month", relative=True), "past", True, False, "2002-12-24"),
+    ("3月", DateValue("2002-04", "date", "month"), "past", True, False, "2025-03"),  # goes back: not followed
+    ("5月", DateValue("2002", "date", "year"), "past", True, False, "2025-05"),  # a year alone
+    ("5月", DateValue("2002-04", "date", "month"), None, True, False, "2025-05"),  # not told in the past
+    ("5月", DateValue("2002-04", "date", "month"), "past", False, False, "2025-05"),  # background (relative clause)
+    # a schedule of a later year
+    ("1月5日", DateValue("2026", "date", "year"), None, True, False, "2026-01-05"),
+    ("10月1日", DateValue("2026", "date", "year"), None, True, False, "2025-10-01"),  # just past: not in it
+    ("11月28日", DateValue("2026", "date", "year"), None, True, False, "2025-11-28"),  # not before the reference
+    ("11月28日", DateValue("2026-06-04", "date", "day", relative=True), None, True, True, "2026-11-28"),
+    ("1月5日", DateValue("2026", "date", "year"), "past", True, False, "2025-01-05"),
+    ("1月5日", DateValue("2026-02-26", "date", "day"), None, True, False, "2025-01-05"),  # one future event
+    ("1月5日", DateValue("2027", "date", "year", relative=True), None, True, False, "2025-01-05"),  # 2年後
+    # the reference's own year, and no anchor: nothing to do
+    ("5月", DateValue("2025-04", "date", "month"), "past", True, False, "2025-05"),
+    ("5月", None, "past", True, False, "2025-05"),
+])
+def test_in_narrative(text, anchor, tense, told, placed, expected):
+    from kimputin_cli.dates import in_narrative
+
+    ref = dt.date(2025, 11, 20)
+    assert in_narrative(text, normalize(text, ref), anchor, ref, tense, told, placed).value == expected
+
+
+@pytest.mark.parametrize("text, other, expected", [
+    ("28日午前", "2025-10-27", "2025-10-28"),
+    ("15日早朝", "2025-02-14", "2025-02-15"),
+    ("30日", "2025-07-01", "2025-06-30"),
+    ("1日", "2025-06-30T22:00", "2025-07-01"),
+    ("5日", "2025-10-27", "2025-12-05"),  # not within a day: the reference's month, as before
+])
+def test_across_zones(text, other, expected):
+    from kimputin_cli.dates import across_zones
+
+    ref = dt.date(2025, 12, 28)
+    kind = "time" if "T" in other else "date"
+    assert across_zones(text, normalize(text, ref), DateValue(other, kind, "day")).value == expected
+
+
+@pytest.mark.parametrize("value, unit, n, expected", [
+    (DateValue("2025-09-12", "date", "day", relative=True), "year", 1, "2026-09-12"),
+    (DateValue("2025-09", "date", "month", relative=True), "month", -1, "2025-08"),
+    (DateValue("2025-03-31", "date", "day", relative=True), "month", -1, None),  # no 31 February
+    (DateValue("2025-03-31T10:00", "time", "hour", relative=True), "month", 12, "2026-03-31T10:00"),
+])
+def test_moved(value, unit, n, expected):
+    from kimputin_cli.dates import moved
+
+    assert moved(value, unit, n).value == expected
+
+
+TIMELINE = [
+    # a past report of a day after the reference; not a plan, a noun's modifier or a gloss in brackets
+    ("知事は31日に都内で開かれた会合で発言した。", AUG1, [("31日", "2025-07-31", "date")]),
+    ("知事は31日の会合に出席する意向を示した。", AUG1, [("31日", "2025-08-31", "date")]),
+    ("会合は31日に開かれる予定だ。", AUG1, [("31日", "2025-08-31", "date")]),
+    ("夏祭り(28日)を前に、準備が進んだ。", dt.date(2025, 8, 20), [("28日", "2025-08-28", "date")]),
+    ("政府は10月1日から値上げを実施することにした。", dt.date(2025, 9, 30), [("10月1日", "2025-10-01", "date")]),
+    # ... and a month after the reference in the past: last year's, through a clause that goes on (確定し、)
+    ("判決は12月に確定し、男性は服役した。", dt.date(2025, 1, 20), [("12月", "2024-12", "date")]),
+    # the same bare date again keeps its place
+    ("知事は31日に会見を開いた。31日の発言の意図を説明した。", AUG1,
+     [("31日", "2025-07-31", "date"), ("31日", "2025-07-31", "date")]),
+    # a past narrative in another year, month after month
+    ("事件は2019年3月に起きた。同年4月、警察は男を聴取した。5月に男を逮捕した。", dt.date(2025, 6, 10),
+     [("2019年3月", "2019-03", "date"), ("同年4月", "2019-04", "date"), ("5月", "2019-05", "date")]),
+    # ... not after a date in a relative clause (background)
+    ("2019年4月に導入した制度は、5月に廃止された。", dt.date(2025, 6, 10),
+     [("2019年4月", "2019-04", "date"), ("5月", "2025-05", "date")]),
+    # a schedule for next year
+    ("リーグは20日、2026年の日程を発表した。開幕は3月7日で、最終戦は11月29日。", dt.date(2025, 11, 20),
+     [("20日", "2025-11-20", "date"), ("2026年", "2026", "date"), ("3月7日", "2026-03-07", "date"),
+      ("11月29日", "2026-11-29", "date")]),
+    # ... but not after one planned event with a full date, nor in a headline
+    ("2026年2月26日に予定される選挙をめぐり、理事会は10月14日に延期を求めた。", dt.date(2025, 10, 15),
+     [("2026年2月26日", "2026-02-26", "date"), ("10月14日", "2025-10-14", "date")]),
+    ("2019年4月の事件で判決\n\n裁判所は5月に判決を言い渡した。", dt.date(2025, 6, 10),
+     [("2019年4月", "2019-04", "date"), ("5月", "2025-05", "date")]),
+    # a bare day moved back goes to the month of the day before it, when that was an earlier month's
+    ("艦隊は11月21日に寄港を拒否された。政府は22日に寄港を許可した。", dt.date(2026, 1, 10),
+     [("11月21日", "2025-11-21", "date"), ("22日", "2025-11-22", "date")]),
+    # a schedule's year is not given to a date just past
+    ("2026年に開かれる大会の予選は11月16日までに終わった。", dt.date(2025, 11, 17),
+     [("2026年", "2026", "date"), ("11月16日", "2025-11-16", "date")]),
+    # the year in brackets before a month; a number of days after より
+    ("同馬は2001年(平成13年)5月にデビューした。梅雨明けは平年より15日遅い。", dt.date(2014, 2, 26),
+     [("2001年", "2001", "date"), ("平成13年", "2001", "date"), ("5月", "2001-05", "date"),
+      ("15日", "P15D", "duration")]),
+    # a time-zone gloss; a list of days; two days written as one
+    ("選手は10月27日夕方(日本時間は28日午前)に会見した。", dt.date(2025, 12, 28),
+     [("10月27日夕方", "2025-10-27", "date"), ("28日午前", "2025-10-28", "date")]),
+    ("男は「10月の16日、17日、18日に会った」と語った。", dt.date(2025, 12, 14),
+     [("10月", "2025-10", "date"), ("16日", "2025-10-16", "date"), ("17日", "2025-10-17", "date"),
+      ("18日", "2025-10-18", "date")]),
+    ("大会は7月20・21日と8月10・11・12日に開かれる。", dt.date(2025, 6, 10),
+     [("7月20", "2025-07-20", "date"), ("21日", "2025-07-21", "date"), ("8月10", "2025-08-10", "date"),
+      ("12日", "2025-08-12", "date")]),
+    # a bracketed weekday that only the previous month agrees with (2025-06-28 is a Saturday)
+    ("式典は28日(土)に開かれた。", dt.date(2025, 7, 2), [("28日(土)", "2025-06-28", "date")]),
+    # a bare clock time after a day named in an earlier sentence: the day of the last clock time
+    ("16日午前7時過ぎに事件が起きた。大学は17日に会見した。警察によると、7時15分ごろに通報があった。",
+     dt.date(2025, 4, 17),
+     [("16日午前7時", "2025-04-16T07:00", "time"), ("17日", "2025-04-17", "date"),
+      ("7時15分", "2025-04-16T07:15", "time")]),
+    ("17日午前10時に会見し、18日は午前9時から再開した。", dt.date(2025, 4, 18),
+     [("17日午前10時", "2025-04-17T10:00", "time"), ("18日", "2025-04-18", "date"),
+      ("午前9時", "2025-04-18T09:00", "time")]),
+    # names and idioms that are no dates: 毎日新聞, Xと同日, 同日選, 前夜祭; 前夜 is an anaphor
+    ("毎日新聞によると、毎日運動する人が増えた。", dt.date(2025, 6, 10), [("毎日", "P1D", "set")]),
+    ("参院選と同日に行われた。同日選は初めてだ。", dt.date(2025, 6, 10), []),
+    ("発売は11日で、前夜から行列ができた。前夜祭も開かれた。", dt.date(2025, 11, 11),
+     [("11日", "2025-11-11", "date"), ("前夜", "2025-11-10", "date")]),
+    # lengths of time: N日分, 各N日, 1日だけ, から既にN日
+    ("各6日と8日分の日程を、1日だけ開催した。事件から既に10日が経った。", dt.date(2025, 6, 10),
+     [("6日", "P6D", "duration"), ("8日", "P8D", "duration"), ("1日", "P1D", "duration"),
+      ("10日", "P10D", "duration")]),
+]
+
+
+@pytest.mark.parametrize("sentence, ref, expected", TIMELINE, ids=[s[:14] for s, _, _ in TIMELINE])
+def test_find_dates_on_the_timeline(nlp, sentence, ref, expected):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp(sentence)
+    mentions = find_dates(doc, ref)
+    assert _project(mentions) == expected
+    for m in mentions:
+        assert doc.text[m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize("text, ref, value, kind", [
+    # two-digit years: with a leading zero, before a month, before a season (headline style)
+    ("09年", "2010-02-01", "2009", "date"),
+    ("07年3月", "2010-02-01", "2007-03", "date"),
+    ("07年3月1日", "2010-02-01", "2007-03-01", "date"),
+    ("09年春", "2010-02-01", "2009", "date"),
+    ("95年3月", "2010-02-01", "1995-03", "date"),  # more than 15 years ahead of 2010: the 1900s
+    # ... but two digits and 年 alone stay a length of time
+    ("25年", "2010-02-01", "P25Y", "duration"),
+    ("10年間", "2010-02-01", "P10Y", "duration"),
+])
+def test_two_digit_years(text, ref, value, kind):
+    got = normalize(text, dt.date.fromisoformat(ref))
+    assert (got.value, got.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("before, text, after, expected", [
+    ("JRが", "13年", "にも開始", ("2013", "date")),
+    ("テレ東、", "11年", "めど", ("2011", "date")),
+    ("交通死:", "70年", "以降最少", ("1970", "date")),
+    ("被害は", "3年", "にも及ぶ", ("P3Y", "duration")),
+    ("懲役", "15年", "以降", ("P15Y", "duration")),
+    ("男に懲役", "10年6月", "の判決", ("P10Y6M", "duration")),
+    ("男は", "10年6月", "に入社", ("2010-06", "date")),
+])
+def test_two_digit_years_in_context(before, text, after, expected):
+    ref = dt.date(2009, 5, 1)
+    got = in_context(text, normalize(text, ref), before, after, ref)
+    assert (got.value, got.kind) == expected
+
+
+def test_ranges_of_years_and_days_with_a_hyphen(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("西鉄は1956-58年に3連覇し、巨人は1965年から73年に9連覇した。試合は9月5-6日に開いた。")
+    assert _project(find_dates(doc, dt.date(2008, 11, 13))) == [
+        ("1956", "1956", "date"), ("58年", "1958", "date"), ("1965年", "1965", "date"), ("73年", "1973", "date"),
+        ("9月5", "2008-09-05", "date"), ("6日", "2008-09-06", "date")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2年1か月", "P2Y1M"), ("7年4ヶ月ぶり", "P7Y4M"), ("1年6月", "P1Y6M"), ("2時間1分", "PT2H1M"),
+    ("2時間1分10秒", "PT2H1M10S"), ("2年13か月", None),
+])
+def test_compound_durations(text, value):
+    got = normalize(text, REF25)
+    assert (got.value if got else None) == value
+    if got:
+        assert got.kind == "duration"
+
+
+@pytest.mark.parametrize("before, text, after, expected", [
+    ("ロケットの打ち上げを", "二日", "延期した", ("P2D", "duration")),
+    ("到着は", "3日", "遅れた", ("P3D", "duration")),
+    ("打ち上げは", "10日", "に延期された", ("2025-06-10", "date")),
+    ("樹齢", "1000年", "とされる", ("P1000Y", "duration")),
+    ("創業は", "1896年", "で", ("1896", "date")),
+])
+def test_lengths_read_from_the_words_around(before, text, after, expected):
+    got = in_context(text, normalize(text, REF25), before, after, REF25)
+    assert (got.value, got.kind) == expected
+
+
+def test_mainichi_is_a_newspaper(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("毎日によると、選手は毎日練習した。毎日新聞、2010年9月29日。")
+    assert _project(find_dates(doc, REF25)) == [("毎日", "P1D", "set"), ("2010年9月29日", "2010-09-29", "date")]
+
+
+def test_by_tense_past_on_the_dates_own_predicate_moves_a_date_days_ahead():
+    from kimputin_cli.dates import by_tense
+
+    value = normalize("5日", AUG1)
+    assert by_tense("5日", value, AUG1, "past")[0].value == "2025-08-05"  # the past may be a main verb's
+    assert by_tense("5日", value, AUG1, "past", own=True)[0].value == "2025-07-05"  # 5日に行われた
+    assert by_tense("2日", normalize("2日", AUG1), AUG1, "past", own=True)[0].value == "2025-08-02"
+
+
+def test_find_dates_past_on_its_own_predicate(nlp):
+    from kimputin_cli.components.dates import find_dates
+
+    doc = nlp("ボリビアで18日に行われた大統領選挙で、モラレス氏が勝った。")
+    assert _project(find_dates(doc, dt.date(2026, 1, 12))) == [("18日", "2025-12-18", "date")]
