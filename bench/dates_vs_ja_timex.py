@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from date_cases import CASES, Case  # noqa: E402
 
-from kimputin_cli.dates import normalize  # noqa: E402
+from kimputin_cli.date_normalize import normalize  # noqa: E402
 
 _GRAN_ORDER = {"year": 0, "month": 1, "week": 1, "day": 2, "time": 3}
 

@@ -37,7 +37,7 @@ def check(paths, fmt, baseline_path, no_baseline, save_path, snapshot, update_sn
     """
     from .check import load_baseline, run_check
     from .errors import ExitStatus, KpError
-    from .cli import error_line
+    from .console import error_line
 
     if not paths:
         import os

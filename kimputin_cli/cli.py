@@ -13,6 +13,7 @@ import sys
 import click
 
 from ._version import __version__
+from .console import error_line
 from .errors import ExitStatus, KpError, ModelNotInstalled
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -25,13 +26,6 @@ def _date(ctx, param, value):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def error_line(message: str) -> None:
-    """One line on stderr; control characters from paths or articles are shown, not sent to the terminal."""
-    from .terminal import visible
-
-    click.echo(f"kp: {visible(message)}", err=True)
 
 
 @click.group(context_settings=CONTEXT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import entities as entity_merge
+from . import entity_merge
 from ._version import __version__
 from .article import Article, for_parsing, from_text, parse_copy_of, split_text
 from . import pipeline
@@ -64,7 +64,7 @@ def resolve_reference_date(article: Article, option: dt.date | None) -> tuple[dt
             pass
     if article.published is not None:
         return article.published, "html"
-    from .dates import find_dateline
+    from .date_normalize import find_dateline
 
     found = find_dateline(article.text)
     return (found, "dateline") if found else (None, "none")
@@ -97,7 +97,7 @@ def prepare(article: Article, reference_date: dt.date | None = None) -> Extracti
 
 def assemble(result: Extraction, parsed: list) -> Extraction:
     """Collect the per-piece findings of parsed (offset, doc) pairs, with offsets into the whole article."""
-    from .components.dates import find_dates  # imports spaCy: not at module level (kp --help stays light)
+    from .date_mentions import find_dates  # imports spaCy: not at module level (kp --help stays light)
 
     text = result.article.text
     mentions: list[dict] = []

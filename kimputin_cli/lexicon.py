@@ -1,14 +1,21 @@
-"""Language knowledge shipped as data files in ``kimputin_cli/data`` (one item a line, ``#`` comments)."""
+"""Language knowledge shipped as data files in ``kimputin_cli/data``: the one reader of them all.
+
+One item a line; ``#`` starts a comment (a whole line, or the rest of one); tables are tab-separated.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
 
 
+def text(relpath: str) -> str:
+    """A data file's whole text (for the few that are not lists: eras.json)."""
+    return (resources.files("kimputin_cli") / "data" / relpath).read_text(encoding="utf-8")
+
+
 def _lines(relpath: str) -> list[str]:
-    ref = resources.files("kimputin_cli") / "data" / relpath
     out = []
-    for raw in ref.read_text(encoding="utf-8").splitlines():
+    for raw in text(relpath).splitlines():
         line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
         if line.strip():
             out.append(line.strip("\n"))

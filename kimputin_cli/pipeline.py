@@ -5,7 +5,7 @@
     → kp_claims     attributed and unattributed claims  (doc._.kp_claims)
 
 GiNZA's compound_splitter is disabled: no output needs it. Dates are found after the pipeline, with
-the article's reference date (kimputin_cli.components.dates).
+the article's reference date (kimputin_cli.date_mentions).
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from date_cases import CASES, Case
-from kimputin_cli.dates import (DateValue, after_period, find_dateline, in_context, is_comparison, is_date_fragment,
+from kimputin_cli.date_normalize import (DateValue, after_period, find_dateline, in_context, is_comparison, is_date_fragment,
                                 kanji_to_arabic, normalize, normalize_range, with_day)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_c73a4b2870458b57.txt"
@@ -422,7 +422,7 @@ KEYS = {"start", "end", "text", "value", "kind", "granularity", "part", "relativ
 
 @pytest.fixture(scope="module")
 def seed_dates(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     text = SEED.read_text(encoding="utf-8")
     doc = nlp(text)
@@ -478,7 +478,7 @@ def test_seed_offsets_and_keys(seed_dates):
 
 
 def test_seed_without_reference(nlp, seed_dates):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     text, _ = seed_dates
     got = {(m["text"], m["value"]) for m in find_dates(nlp(text[:130]), None)}
@@ -528,7 +528,7 @@ NEWS = [
 
 @pytest.mark.parametrize("sentence, expected", NEWS, ids=[s[:12] for s, _ in NEWS])
 def test_find_dates_news(nlp, sentence, expected):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp(sentence)
     mentions = find_dates(doc, REF)
@@ -580,7 +580,7 @@ NEWS_2025 = [
 
 
 def test_find_dates_parts_and_seasons(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     by_text = {m["text"]: m for m in find_dates(nlp("来春に開業し、年末までに2025年3月期の上半期を見直す。"), REF25)}
     assert by_text["来春"]["season"] == "spring" and by_text["来春"]["granularity"] == "year"
@@ -590,7 +590,7 @@ def test_find_dates_parts_and_seasons(nlp):
 
 
 def test_find_dates_anaphor_without_antecedent_in_a_later_sentence(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     # a duration or a set is no antecedent: 同日 stays unresolved
     got = _project(find_dates(nlp("3年間にわたり毎月開かれた。同日、発表した。"), REF25))
@@ -598,7 +598,7 @@ def test_find_dates_anaphor_without_antecedent_in_a_later_sentence(nlp):
 
 
 def test_find_dates_weekday_warning(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     mentions = find_dates(nlp("政府は11日(火)に発表した。"), REF)
     assert len(mentions) == 1
@@ -614,7 +614,7 @@ def test_new_mentions_follow_the_schema(nlp):
 
     import jsonschema
 
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     schema = json.loads(resources.files("kimputin_cli").joinpath("schema", "extraction.schema.json").read_text("utf-8"))
     date_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/date"}
@@ -685,7 +685,7 @@ NEWS_BY_REF = ([(s, REF25, e) for s, e in NEWS_2025] + [(s, REF_SEP, e) for s, e
 
 @pytest.mark.parametrize("sentence, ref, expected", NEWS_BY_REF, ids=[s[:12] for s, _, _ in NEWS_BY_REF])
 def test_find_dates_news_by_reference(nlp, sentence, ref, expected):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp(sentence)
     mentions = find_dates(doc, ref)
@@ -697,7 +697,7 @@ def test_find_dates_news_by_reference(nlp, sentence, ref, expected):
 def test_find_dates_across_pieces(nlp):
     """A long article is parsed in pieces: an anaphor or a bare clock time at the start of a piece resolves
     against the mentions of the earlier pieces (``before``)."""
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     first = find_dates(nlp("火災は17日に起きた。"), REF_SEP)
     second = nlp("同日夜、警察が調べた。午前4時ごろ出火したとみられる。翌日、発表した。")
@@ -713,7 +713,7 @@ def test_find_dates_across_pieces(nlp):
 
 
 def test_previous_quarter_is_named_in_a_warning(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     mentions = find_dates(nlp("7～9月期の国内総生産は前期比0.4％減った。"), REF_NOV)
     prev = [m for m in mentions if m["text"] == "前期"][0]
@@ -722,7 +722,7 @@ def test_previous_quarter_is_named_in_a_warning(nlp):
 
 
 def test_comparison_in_an_earlier_piece_is_no_anchor(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     first = find_dates(nlp("9月の鉱工業生産は前年同月比1.2％低下した。"), REF_NOV)
     assert [m["value"] for m in first] == ["2025-09", "2024-09"]
@@ -732,7 +732,7 @@ def test_comparison_in_an_earlier_piece_is_no_anchor(nlp):
 
 def test_same_day_means_the_last_day_named_not_a_coarser_date_after_it(nlp):
     """同日 names a day: after 来月中旬 (a month) it is still the day named before, not next month."""
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp("政府は7日、新たな方針を発表した。首脳会談は来月中旬に開かれる予定だ。報道官は同日、会見した。")
     assert _project(find_dates(doc, dt.date(2025, 10, 8))) == [
@@ -752,7 +752,7 @@ def test_same_day_means_the_last_day_named_not_a_coarser_date_after_it(nlp):
     ("今月6日", None), ("同年4月", None), ("3日間", None),
 ])
 def test_bare_unit(text, unit):
-    from kimputin_cli.dates import bare_unit
+    from kimputin_cli.date_normalize import bare_unit
 
     assert bare_unit(text) == unit
 
@@ -781,14 +781,14 @@ AUG1 = dt.date(2025, 8, 1)
     ("20日", dt.date(2025, 8, 25), "past", "2025-08-20"),
 ])
 def test_by_tense(text, ref, tense, expected):
-    from kimputin_cli.dates import by_tense
+    from kimputin_cli.date_normalize import by_tense
 
     value = normalize(text, ref)
     assert by_tense(text, value, ref, tense)[0].value == expected
 
 
 def test_by_tense_weekday_chooses_the_month():
-    from kimputin_cli.dates import by_tense
+    from kimputin_cli.date_normalize import by_tense
 
     ref = dt.date(2025, 7, 2)  # 2025-07-28 is a Monday, 2025-06-28 a Saturday
     value = normalize("28日(土)", ref)
@@ -820,7 +820,7 @@ def test_by_tense_weekday_chooses_the_month():
     ("5月", None, "past", True, False, "2025-05"),
 ])
 def test_in_narrative(text, anchor, tense, told, placed, expected):
-    from kimputin_cli.dates import in_narrative
+    from kimputin_cli.date_normalize import in_narrative
 
     ref = dt.date(2025, 11, 20)
     assert in_narrative(text, normalize(text, ref), anchor, ref, tense, told, placed).value == expected
@@ -834,7 +834,7 @@ def test_in_narrative(text, anchor, tense, told, placed, expected):
     ("5日", "2025-10-27", "2025-12-05"),  # not within a day: the reference's month, as before
 ])
 def test_across_zones(text, other, expected):
-    from kimputin_cli.dates import across_zones
+    from kimputin_cli.date_normalize import across_zones
 
     ref = dt.date(2025, 12, 28)
     kind = "time" if "T" in other else "date"
@@ -848,7 +848,7 @@ def test_across_zones(text, other, expected):
     (DateValue("2025-03-31T10:00", "time", "hour", relative=True), "month", 12, "2026-03-31T10:00"),
 ])
 def test_moved(value, unit, n, expected):
-    from kimputin_cli.dates import moved
+    from kimputin_cli.date_normalize import moved
 
     assert moved(value, unit, n).value == expected
 
@@ -923,7 +923,7 @@ TIMELINE = [
 
 @pytest.mark.parametrize("sentence, ref, expected", TIMELINE, ids=[s[:14] for s, _, _ in TIMELINE])
 def test_find_dates_on_the_timeline(nlp, sentence, ref, expected):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp(sentence)
     mentions = find_dates(doc, ref)
@@ -964,7 +964,7 @@ def test_two_digit_years_in_context(before, text, after, expected):
 
 
 def test_ranges_of_years_and_days_with_a_hyphen(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp("西鉄は1956-58年に3連覇し、巨人は1965年から73年に9連覇した。試合は9月5-6日に開いた。")
     assert _project(find_dates(doc, dt.date(2008, 11, 13))) == [
@@ -996,14 +996,14 @@ def test_lengths_read_from_the_words_around(before, text, after, expected):
 
 
 def test_mainichi_is_a_newspaper(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp("毎日によると、選手は毎日練習した。毎日新聞、2010年9月29日。")
     assert _project(find_dates(doc, REF25)) == [("毎日", "P1D", "set"), ("2010年9月29日", "2010-09-29", "date")]
 
 
 def test_by_tense_past_on_the_dates_own_predicate_moves_a_date_days_ahead():
-    from kimputin_cli.dates import by_tense
+    from kimputin_cli.date_normalize import by_tense
 
     value = normalize("5日", AUG1)
     assert by_tense("5日", value, AUG1, "past")[0].value == "2025-08-05"  # the past may be a main verb's
@@ -1012,7 +1012,7 @@ def test_by_tense_past_on_the_dates_own_predicate_moves_a_date_days_ahead():
 
 
 def test_find_dates_past_on_its_own_predicate(nlp):
-    from kimputin_cli.components.dates import find_dates
+    from kimputin_cli.date_mentions import find_dates
 
     doc = nlp("ボリビアで18日に行われた大統領選挙で、モラレス氏が勝った。")
     assert _project(find_dates(doc, dt.date(2026, 1, 12))) == [("18日", "2025-12-18", "date")]

@@ -5,7 +5,7 @@ from spacy.vocab import Vocab
 
 from kimputin_cli import extract
 from kimputin_cli.components.entities import EntityRules
-from kimputin_cli.entities import merge
+from kimputin_cli.entity_merge import merge
 
 PROPN_PERSON = "名詞-固有名詞-人名-一般"
 SURNAME = "名詞-固有名詞-人名-姓"

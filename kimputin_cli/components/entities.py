@@ -36,7 +36,7 @@ as data in ``kimputin_cli/data/entities``:
 A bare title (首相は, 外相は) is never a mention: it makes no person or organization of its own.
 
 The result is a list of plain dicts in ``doc._.kp_mentions`` (character offsets into ``doc.text``), merged
-into entities across the whole article by :mod:`kimputin_cli.entities`.
+into entities across the whole article by :mod:`kimputin_cli.entity_merge`.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Find time expressions in a parsed Doc and resolve them with :func:`kimputin_cli.dates.normalize`.
+"""Find time expressions in a parsed Doc and resolve them with :func:`kimputin_cli.date_normalize.normalize`.
 
 Detection: a token may belong to a time expression if GiNZA put it in a date-like entity (labels listed in
 ``data/dates/ginza_labels.txt``: Date, Time, Period_*, ...) or if a Matcher recognises it as a date
@@ -11,11 +11,11 @@ resolved (relative, no reference date) are kept with ``value: None``.
 
 Then, in this order:
   * ranges: ``1～3月``, ``2024年4〜6月期``, ``3月1～5日``, ``7月から9月``, ``9月5-6日`` stay two mentions, one per
-    end, valued by :func:`kimputin_cli.dates.normalize_range` (the bare left end ``1`` gets its unit, the right
+    end, valued by :func:`kimputin_cli.date_normalize.normalize_range` (the bare left end ``1`` gets its unit, the right
     end the left one's year); two days written as one (``7月20・21日``, ``8月10・11・12日``) are read the same way,
     the list's first and last day; ``1956-58年``, ``1965年から73年`` give the two-digit end the left one's century.
   * context: each mention not in a range is re-read from the words around it
-    (:func:`kimputin_cli.dates.in_context`): 就任2年目 is dropped, 1日あたり / 1日の平均 / 1日に3回 become a set
+    (:func:`kimputin_cli.date_normalize.in_context`): 就任2年目 is dropped, 1日あたり / 1日の平均 / 1日に3回 become a set
     ``P1D`` (per day), 発売から2日で a duration ``P2D``, 江戸時代前期 and an index's base year (2020年＝100,
     2020年基準) are dropped.
   * drops: a date directly followed by a word in ``data/dates/blocking_suffixes.txt`` (3月期決算, 5月号,
@@ -24,8 +24,8 @@ Then, in this order:
   * anaphors (同日, 同日夜, 翌日, 前日, 同月, 翌月, 同年, 翌年, 前年同期) resolve against the most recent
     preceding mention with a calendar value (``value: None`` when there is none) that is no comparison base:
     前月比, 前年同月(比), 前期比, 前月から拡大 resolve but anchor nothing (9月の生産は前月比…。前年同月比では…:
-    前年同月 is 2024-09, see :func:`kimputin_cli.dates.is_comparison`); 前期 after a quarter (7～9月期) or a
-    fiscal period (2025年3月期) is read against it (:func:`kimputin_cli.dates.after_period`); a bare date right after
+    前年同月 is 2024-09, see :func:`kimputin_cli.date_normalize.is_comparison`); 前期 after a quarter (7～9月期) or a
+    fiscal period (2025年3月期) is read against it (:func:`kimputin_cli.date_normalize.after_period`); a bare date right after
     another one and の takes its year or month from it (翌月の6月, 前日の1日, 先月の25日); a bare clock time
     (午前4時ごろ) takes the day of the most recent mention naming a day (17日 -> ``2025-09-17T04:00``), unless a
     coarser date (去年3月) came after that day in an earlier sentence; with none it stays ``T04:00``.  In an
@@ -33,10 +33,10 @@ Then, in this order:
     the earlier pieces' mentions (``find_dates(doc, ref, before=...)``).
 
   * the timeline: a bare date (25日, 11月, 12月24日) that no rule above resolved is placed by
-    :func:`kimputin_cli.dates.across_zones` (a day in a time-zone gloss of the date just before it:
+    :func:`kimputin_cli.date_normalize.across_zones` (a day in a time-zone gloss of the date just before it:
     ``10月27日夕方(日本時間は28日午前)``; zone words in ``data/dates/time_zones.txt``),
-    :func:`kimputin_cli.dates.in_narrative` (a past narrative's or a coming schedule's year) and
-    :func:`kimputin_cli.dates.by_tense` (the previous month or year in a clause in the past), reading the clause
+    :func:`kimputin_cli.date_normalize.in_narrative` (a past narrative's or a coming schedule's year) and
+    :func:`kimputin_cli.date_normalize.by_tense` (the previous month or year in a clause in the past), reading the clause
     from GiNZA's dependency tree (:func:`_clause`: the tense, ``data/dates/plan_words.txt`` for plans, whether the
     date is the clause's time or a noun's modifier, whether the clause is a relative one); a repeated bare date
     keeps the place it was given, a list of days (16日、17日) shares a month, and the right end of a range moves
@@ -51,13 +51,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from kimputin_cli.dates import (DateValue, across_zones, after_period, bare_unit, by_tense, fragment_pattern,
+from . import lexicon
+from .date_normalize import (DateValue, across_zones, after_period, bare_unit, by_tense, fragment_pattern,
                                  in_context, in_narrative, is_comparison, moved, normalize, normalize_range, with_day,
                                  year_in_century)
 
@@ -69,14 +69,12 @@ MAX_SPAN_TOKENS = 16
 
 @lru_cache(maxsize=None)
 def _date_labels() -> frozenset[str]:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "ginza_labels.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(lexicon.words("dates/ginza_labels.txt"))
 
 
 @lru_cache(maxsize=None)
 def _blocking_suffixes() -> frozenset[str]:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "blocking_suffixes.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(lexicon.words("dates/blocking_suffixes.txt"))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -128,15 +126,13 @@ def _runs(doc: Doc, mask: list[bool]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=None)
 def _not_dates() -> re.Pattern[str] | None:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "not_dates.txt").read_text("utf-8")
-    pats = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    pats = list(lexicon.words("dates/not_dates.txt"))
     return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
 
 
 @lru_cache(maxsize=None)
 def _grade_prefixes() -> tuple[str, ...]:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "school_grades.txt").read_text("utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return tuple(lexicon.words("dates/school_grades.txt"))
 
 
 @dataclass
@@ -308,9 +304,9 @@ def _on_timeline(f: _Found, v: DateValue, prev: _Found | None, anchor: DateValue
                  anchor_found: _Found | None, text: str, ref: dt.date, clause, placed: dict,
                  in_story: set[int]) -> DateValue:
     """A bare date (25日, 11月, 12月24日) placed on the article's timeline: in a time-zone gloss of the date just
-    before it (:func:`kimputin_cli.dates.across_zones`), in the year of a narrative or schedule
-    (:func:`kimputin_cli.dates.in_narrative`), else by the tense of its clause
-    (:func:`kimputin_cli.dates.by_tense`); when none of these moves it, where the same bare date was placed
+    before it (:func:`kimputin_cli.date_normalize.across_zones`), in the year of a narrative or schedule
+    (:func:`kimputin_cli.date_normalize.in_narrative`), else by the tense of its clause
+    (:func:`kimputin_cli.date_normalize.by_tense`); when none of these moves it, where the same bare date was placed
     earlier in the article (31日に表明した … 31日の発言 -> the same 31st).  ``placed`` records the moves;
     ``in_story`` the mentions placed in a narrative's or schedule's year (and the anaphors resolved against them),
     which carry that year on."""
@@ -373,14 +369,12 @@ def _bare_key(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _plan_words() -> frozenset[str]:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "plan_words.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(lexicon.words("dates/plan_words.txt"))
 
 
 @lru_cache(maxsize=None)
 def _time_zones() -> tuple[str, ...]:
-    text = resources.files("kimputin_cli").joinpath("data", "dates", "time_zones.txt").read_text("utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return tuple(lexicon.words("dates/time_zones.txt"))
 
 
 _PREDICATE_POS = frozenset({"VERB", "ADJ"})
@@ -519,7 +513,7 @@ def _resolve(found: list[_Found], text: str, ref: dt.date | None, before: list[d
 
 
 def _in_context(found: list[_Found], text: str, ref: dt.date | None = None) -> list[_Found]:
-    """Each (non-range) mention re-read from the words around it (:func:`kimputin_cli.dates.in_context`):
+    """Each (non-range) mention re-read from the words around it (:func:`kimputin_cli.date_normalize.in_context`):
     就任2年目 dropped, 1日あたり/1日の平均 a set P1D, 発売から2日で a duration P2D, 江戸時代前期 dropped."""
     out: list[_Found] = []
     for f in found:

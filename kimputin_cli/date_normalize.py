@@ -28,7 +28,7 @@ What it does
     the reference date.
 
 What it does not do
-  * Find expressions in running text, or choose the anchor (that is :mod:`kimputin_cli.components.dates`, on
+  * Find expressions in running text, or choose the anchor (that is :mod:`kimputin_cli.date_mentions`, on
     a parsed Doc).
   * Guess direction for bare weekdays (``月曜日``).
   * It never imports spaCy.  The grammar only accepts whole expressions: ``normalize("2019年4月以来")`` is
@@ -57,7 +57,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from . import lexicon
 
 __all__ = ["DateValue", "normalize", "normalize_range", "in_context", "is_comparison", "after_period", "with_day",
            "bare_unit", "by_tense", "in_narrative", "across_zones", "moved", "year_in_century",
@@ -93,17 +94,11 @@ class DateValue:
 
 
 def _data_text(name: str) -> str:
-    return resources.files("kimputin_cli").joinpath("data", "dates", name).read_text(encoding="utf-8")
+    return lexicon.text(f"dates/{name}")
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    rows = []
-    for line in _data_text(name).splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return [list(row) for row in lexicon.table(f"dates/{name}")]
 
 
 @lru_cache(maxsize=None)
@@ -1061,7 +1056,7 @@ def by_tense(text: str, value: DateValue, ref: dt.date | None, tense: str | None
              own: bool = False) -> tuple[DateValue, int]:
     """A bare date (``25日``, ``11月``, ``12月24日``), valued in the reference's month or year, re-read from the
     clause it belongs to.  ``tense`` is ``"past"`` when the clause reports what happened and the date is its time
-    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.components.dates`), anything else otherwise;
+    (``31日に表明した``: the caller decides, see :mod:`kimputin_cli.date_mentions`), anything else otherwise;
     ``own`` when the past auxiliary is on the date's own predicate (``18日に行われた選挙``).
 
     * In a report of the past, a date after the reference is the previous month's (a bare day: ``31日に表明した``
