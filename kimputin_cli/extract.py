@@ -157,7 +157,8 @@ def _shift(obj, offset: int):
 
 
 def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict]:
-    """Number the claims and link speakers and sources to the entity that heads them.
+    """Number the claims and link speakers and sources to the entity that heads them (a speaker that refers
+    back, ``resolved_from``, to the entity that heads its antecedent).
 
     A mention heads a speaker phrase when only a title (ショイグ国防相) or an unnamed-source word
     (韓国政府関係者) follows it; in ガザ地区の保健当局 the place is a modifier, and the link stays null.
@@ -184,6 +185,10 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
 
     def entity_for(part: dict | None) -> str | None:
         if not part:
+            return None
+        if part.get("resolved_from"):  # 同氏, 知事, a report with no subject: the entity of the antecedent
+            part = part["resolved_from"]
+        if part.get("start") is None:
             return None
         best = None
         for s, e, eid, category in spans:

@@ -60,7 +60,10 @@ def _source_from_bun(buns: list[_Bun], k: int, relation: str, phrase_start: int)
 
 
 def _by_relation(doc: Doc, part: Part) -> str | None:
-    """The ``by`` source phrase (によりますと, によると, によれば) right after ``part``, if any."""
+    """The ``by`` source phrase (によりますと, によると, によれば) right after ``part``, if any (none for a
+    Part carried over from an earlier sentence, which has no span here)."""
+    if part.end is None:
+        return part.relation if source_class(part.relation) == BY else None
     span = doc.char_span(part.end, part.end, alignment_mode="expand")
     i = span.start if span is not None else len(doc)
     text = doc[i:i + 4].text
