@@ -174,8 +174,15 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
             for m in ent["mentions"]:
                 spans.append((m["start"], m["end"], ent["id"], category))
 
+    tails = set(lexicon.words("claims/speaker_tails.txt"))
+    longest_title = max((len(t) for t in titles), default=0)
+
     def heads(rest: str) -> bool:
-        return rest == "" or rest in titles or any(rest == p + a for p in prefixes for a in anonymous)
+        if rest == "" or rest in titles or rest in tails or any(rest == p + a for p in prefixes for a in anonymous):
+            return True
+        # a title with its department before it (刑事部長, 国土交通大臣): no の, ends with a title word
+        return len(rest) <= 10 and "の" not in rest and any(
+            rest[-n:] in titles for n in range(2, min(len(rest), longest_title) + 1))
 
     # a title alone (首相は「…」と語った, after 石原誠一首相) names the one person the article gives that title
     by_title: dict[str, list[str]] = {}
