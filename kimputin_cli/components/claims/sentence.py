@@ -129,12 +129,15 @@ _FINAL = "。！？!?"
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
-def _closes_soon(doc: Doc, k: int) -> bool:
-    """A closing 」 on the line starting at token k, before any opening 「."""
-    for x in range(k, min(len(doc), k + 300)):
+def _closes_soon(doc: Doc, k: int, lines: int = 4) -> bool:
+    """A closing 」 within ``lines`` lines from token k, before any opening 「 (a quotation of several
+    lines: 「…。\n…。\n…」と話している)."""
+    for x in range(k, min(len(doc), k + 300 * lines)):
         t = doc[x]
         if _is_ws(t) and "\n" in t.text:
-            return False
+            lines -= 1
+            if lines <= 0 or _PARAGRAPH_BREAK.match(doc.text, t.idx):
+                return False
         if t.text in ("「", "『"):
             return False
         if t.text in ("」", "』"):
