@@ -26,15 +26,35 @@ def model_version() -> str | None:
         return None
 
 
-def load_pipeline(model: str = MODEL):
-    """Load ja_ginza and add the kp components. Raises ModelNotInstalled if the model is missing."""
+NER_CHOICES = ("kp", "ginza")
+_default_ner = "ginza"
+
+
+def use_ner(ner: str) -> None:
+    """Choose the named-entity source of :func:`shared_pipeline` for this process (and the workers it forks)."""
+    global _default_ner
+    if ner not in NER_CHOICES:
+        raise ValueError(f"ner must be one of {NER_CHOICES}, not {ner!r}")
+    if ner != _default_ner:
+        _default_ner = ner
+        shared_pipeline.cache_clear()
+
+
+def load_pipeline(model: str = MODEL, ner: str | None = None):
+    """Load ja_ginza and add the kp components. Raises ModelNotInstalled if the model is missing.
+
+    ``ner="kp"`` loads ja_ginza without its ``ner`` and sets ``doc.ents`` from kp's own names (``kp_names``);
+    ``ner="ginza"`` keeps GiNZA's named entities."""
+    ner = ner or _default_ner
+    if ner not in NER_CHOICES:
+        raise ValueError(f"ner must be one of {NER_CHOICES}, not {ner!r}")
     try:
         import spacy
         import ginza  # noqa: F401  (registers GiNZA's factories)
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ModelNotInstalled(f"spaCy/GiNZA could not be imported ({exc}); run: pip install ginza ja-ginza") from None
     try:
-        nlp = spacy.load(model, exclude=list(DISABLED))
+        nlp = spacy.load(model, exclude=list(DISABLED) + (["ner"] if ner == "kp" else []))
     except OSError:
         raise ModelNotInstalled(
             f"the spaCy model '{model}' is not installed; run: pip install ja-ginza"
