@@ -1071,8 +1071,9 @@ class EntityRules:
                     continue
                 if not any("人名" in t.tag_ for t in toks) and not all(KATAKANA.match(t.text) for t in toks):
                     continue
-                if _is_place_or_org_word(text, lex) or mixed_script(text):
-                    continue
+                if _is_place_or_org_word(text, lex) or (
+                        mixed_script(text) and not all("人名" in t.tag_ for t in toks if t.text != NAME_SEP)):
+                    continue  # テリー伊藤: both parts tagged as name parts, mixed scripts and all
             elif category == "place":
                 trimmed = False
                 while len(toks) > 1 and not is_proper(toks[-1], lex) and not lex.place_suffix(
