@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from .. import lexicon
 
 KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
+LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
 NAME_SEP = "・"
 HONORIFICS = ("さん", "ちゃん", "君", "くん", "様")
 
@@ -88,6 +89,8 @@ class NameRules:
         self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
         self.not_names = set(lexicon.words("entities/time_zones.txt")) | set(
             lexicon.words("entities/non_org_abbreviations.txt"))
+        self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
+        self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
         self.generic = set(lexicon.words("entities/generic_orgs.txt")) | set(lexicon.words("entities/bare_words.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -164,8 +167,11 @@ class NameRules:
                 kind = self.place_suffixes[nxt.text]
                 add(doc[i : j + 1], self.label[kind if kind in ("city", "region", "country") else "place_other"])
             elif nxt is not None and (any(nxt.text.startswith(s) for s in self.org_suffixes)
-                                      or "固有名詞" in nxt.tag_ and not is_place_tag(nxt)):
-                pass  # 大阪府警, 横浜FC: the place names a body (found by the entity layer)
+                                      or "固有名詞" in nxt.tag_ and not is_place_tag(nxt)
+                                      or self._inside_longer_name(doc, j)):
+                pass  # 大阪府警, 横浜FC, 百里基地: the place names a body or a facility (the entity layer's)
+            elif LATIN.match(tok.text):
+                pass  # Poland, in a gloss: the Japanese name is the mention
             else:
                 span = doc[i:j]
                 name = span.text
@@ -197,7 +203,15 @@ class NameRules:
                 elif (doc[j].text == NAME_SEP and j + 1 < n and _glued(doc[j], doc[j + 1])
                       and KATAKANA.match(doc[j - 1].text) and KATAKANA.match(doc[j + 1].text)
                       and doc[j + 1].text not in self.non_person):
-                    j += 2
+                    k = j + 2  # トム・ダックス + ベリー: every katakana word of the part after ・
+                    while k < n and _glued(doc[k - 1], doc[k]) and doc[k].text != NAME_SEP \
+                            and KATAKANA.match(doc[k].text) and doc[k].text not in self.non_person:
+                        k += 1
+                    if not any(is_person_tag(t) for t in doc[j + 1 : k]) and (
+                            any(t.text == NAME_SEP for t in doc[i:j]) or not is_person_tag(doc[j - 1])):
+                        break  # トム・ダックスベリー, but not …・スターダスト・プロジェクト・マネージャー: a part
+                        # after the first ・ may be a common word, the parts after it must be tagged as names
+                    j = k
                 else:
                     break
             span = doc[i:j]
@@ -209,13 +223,30 @@ class NameRules:
                 after = doc[span.end] if span.end < n else None
                 if after is None or after.text not in HONORIFICS:
                     continue  # a given name alone: only before an honorific
+            if len(parts) == 1 and (len(parts[0].text) < 2 and parts[0].text not in self.surnames
+                                    or LATIN.match(parts[0].text)):
+                continue  # 登, 迫: one kanji alone is too often a word; Clinton: a gloss of the Japanese name
             nxt = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
             if nxt is not None and (any(nxt.text.startswith(s) for s in self.org_suffixes)
-                                    or nxt.text in self.place_suffixes or nxt.text in self.facilities):
-                continue  # 鳩山会館, 酒井市: a name inside a longer one
+                                    or nxt.text in self.place_suffixes or nxt.text in self.facilities
+                                    or self._inside_longer_name(doc, span.end)):
+                continue  # 鳩山会館, 酒井市, ジョンソン宇宙センター: a name inside a longer one
             if any(span.text.endswith(s) for s in self.org_suffixes):
                 continue  # ヤマト運輸, tagged as a person's name: a company
             add(span, self.label["person"])
+
+    def _inside_longer_name(self, doc: Doc, end: int) -> bool:
+        """ジョンソン宇宙センター, 東武伊勢崎線, 鳩山会館, 大阪府警: the nouns glued after the name (up to four)
+        end in an organization, facility or name-head word, so the name is part of a longer one."""
+        k = end
+        while k < len(doc) and k - end < 4 and _glued(doc[k - 1], doc[k]) and (
+                doc[k].tag_.startswith("名詞") or doc[k].tag_.startswith("接尾辞")):
+            compound = doc[end : k + 1].text
+            if any(compound.endswith(h) for h in self.heads) or any(compound.endswith(s) for s in self.org_suffixes) \
+                    or any(compound.endswith(f) for f in self.facilities):
+                return True
+            k += 1
+        return False
 
     def _name_part(self, tok: Token) -> bool:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:
