@@ -89,6 +89,8 @@ class NameRules:
         self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
         self.not_names = set(lexicon.words("entities/time_zones.txt")) | set(
             lexicon.words("entities/non_org_abbreviations.txt"))
+        self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
+            lexicon.words("entities/prefectures.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
         self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
         self.generic = set(lexicon.words("entities/generic_orgs.txt")) | set(lexicon.words("entities/bare_words.txt"))
@@ -154,7 +156,7 @@ class NameRules:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if not is_place_tag(tok) or tok.text in self.not_names:
+            if not is_place_tag(tok) or tok.text in self.not_names or self._surname_read_as_place(tok):
                 i += 1
                 continue
             j = i + 1
@@ -217,8 +219,10 @@ class NameRules:
             span = doc[i:j]
             i = j
             parts = [t for t in span if t.text != NAME_SEP]
-            if not any(is_person_tag(t) for t in parts):
+            if not any(is_person_tag(t) or self._surname_read_as_place(t) for t in parts):
                 continue
+            if any(t.text == NAME_SEP for t in span) and span[-1].text in self.heads:
+                continue  # ノリス・ホール, …・センター: a building
             if all(t.tag_.endswith("人名-名") for t in parts if is_person_tag(t)) and len(parts) == 1:
                 after = doc[span.end] if span.end < n else None
                 if after is None or after.text not in HONORIFICS:
@@ -234,6 +238,21 @@ class NameRules:
             if any(span.text.endswith(s) for s in self.org_suffixes):
                 continue  # ヤマト運輸, tagged as a person's name: a company
             add(span, self.label["person"])
+
+    def _surname_read_as_place(self, tok: Token) -> bool:
+        """盛山 + 正仁, 上川 + 外相: a place name (地名-一般, in no gazetteer) glued before a given name, a title
+        (not one of a place: 都知事, 市長) or an honorific is a surname."""
+        if not tok.tag_.endswith("地名-一般") or tok.text in self.cities or tok.text in self.regions \
+                or tok.text in self.prefectures or tok.i + 1 >= len(tok.doc):
+            return False
+        nxt = tok.doc[tok.i + 1]
+        if not _glued(tok, nxt):
+            return False
+        if nxt.tag_.endswith("人名-名"):
+            return True
+        if nxt.text in HONORIFICS or nxt.text == "氏":
+            return True
+        return nxt.text in lexicon.prefixed_titles() and nxt.text[0] not in "都道府県市区町村州省"
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:
         """ジョンソン宇宙センター, 東武伊勢崎線, 鳩山会館, 大阪府警: the nouns glued after the name (up to four)
@@ -252,6 +271,8 @@ class NameRules:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:
             return False
         if is_person_tag(tok):
+            return True
+        if self._surname_read_as_place(tok):
             return True
         # a katakana word right next to a tagged name part (ダックスベリー of トム・ダックスベリー) is checked by
         # the caller through ・; on its own, katakana is no name part
