@@ -144,7 +144,9 @@ class _Output:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop an article's worker after SECONDS and report the article as failed (uses a worker "
                    "process even with --jobs 1).")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout) -> None:
+@click.option("--ner", type=click.Choice(["kp", "ginza"]), default=None,
+              help="Named entities from kp's own rules (kp, the default) or from GiNZA's NER model (ginza).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout, ner) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -156,6 +158,10 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
     """
     from . import batch
 
+    if ner is not None:
+        from . import pipeline
+
+        pipeline.use_ner(ner)
     patterns = batch.parse_globs(globs)
     files = batch.expand_paths(paths, patterns)
     for path in _empty_folders(paths, files):
