@@ -25,8 +25,10 @@ COLUMNS = ("category", "found", "missing", "unexpected", "P", "R", "F1", "min", 
 @click.option("--allow-missing", is_flag=True,
               help="Do not fail on each missing required item; only forbidden items and min F1 gate.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only failing cases and the totals.")
+@click.option("--ner", type=click.Choice(["kp", "ginza"]), default=None,
+              help="Named entities from kp's own rules (kp, the default) or from GiNZA's NER model (ginza).")
 def check(paths, fmt, baseline_path, no_baseline, save_path, snapshot, update_snapshots, allow_missing,
-          quiet) -> None:
+          quiet, ner) -> None:
     """Check the extraction against human-checked fixture cases.
 
     PATHS are case folders (article.txt, meta.json, expected.json) or folders of cases [default: fixtures/].
@@ -36,6 +38,10 @@ def check(paths, fmt, baseline_path, no_baseline, save_path, snapshot, update_sn
     listed in it fails only when it got worse or shows a forbidden item. Exit 1 when any case fails.
     """
     from .check import load_baseline, run_check
+    from . import pipeline
+
+    if ner is not None:
+        pipeline.use_ner(ner)
     from .errors import ExitStatus, KpError
     from .console import error_line
 

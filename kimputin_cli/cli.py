@@ -144,7 +144,9 @@ class _Output:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop an article's worker after SECONDS and report the article as failed (uses a worker "
                    "process even with --jobs 1).")
-def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout) -> None:
+@click.option("--ner", type=click.Choice(["kp", "ginza"]), default=None,
+              help="Named entities from kp's own rules (kp, the default) or from GiNZA's NER model (ginza).")
+def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, cluster, timeout, ner) -> None:
     """Extract people, organizations, places, dates and claims from articles.
 
     PATHS are text or HTML files, directories (searched recursively, see --glob), or - for standard input.
@@ -156,6 +158,10 @@ def extract(paths, fmt, ref_date, output, include_text, encoding, globs, jobs, c
     """
     from . import batch
 
+    if ner is not None:
+        from . import pipeline
+
+        pipeline.use_ner(ner)
     patterns = batch.parse_globs(globs)
     files = batch.expand_paths(paths, patterns)
     for path in _empty_folders(paths, files):
@@ -202,10 +208,23 @@ def _empty_folders(paths, files) -> list[str]:
             and not any(f.startswith(os.path.join(p, "")) for f in files)]
 
 
+def _outcomes(files, jobs, cluster, timeout, stdin, archive, settings):
+    """One outcome per file, in order: on a Dask cluster (``--cluster``) or in this machine's processes."""
+    from . import batch
+
+    skip = archive.skip if archive else None
+    if cluster is not None:
+        from .cluster import extract_on_cluster
+
+        return extract_on_cluster(files, cluster, settings=settings, stdin=stdin, skip=skip)
+    return batch.extract_many(files, jobs=jobs, reference_date=settings.reference_date, encoding=settings.encoding,
+                              include_text=settings.include_text, stdin=stdin, skip=skip, timeout=timeout)
+
+
 def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive,
                    html_dir=None, timeout=None) -> None:
-    from . import batch
     from . import render
+    from .batch import Settings
     from .extract import NO_REFERENCE_DATE
 
     out = sink.stream
@@ -223,10 +242,8 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
-            for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
-                                              include_text=include_text, stdin=stdin,
-                                              skip=archive.skip if archive else None, cluster=cluster,
-                                              timeout=timeout):
+            for outcome in _outcomes(files, jobs, cluster, timeout, stdin, archive,
+                                     Settings(ref_date, encoding, include_text)):
                 if outcome.skipped:  # already in the archive, unchanged
                     if progress:
                         progress.advance(task)

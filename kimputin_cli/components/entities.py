@@ -129,6 +129,7 @@ class Lexicon:
         self.quoted_descriptors = lexicon.mapping("entities/quoted_org_descriptors.tsv")
         self.party_event_modifiers = set(lexicon.words("entities/party_event_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
+        self.body_heads = {row[0]: (row[1], int(row[2])) for row in lexicon.table("entities/body_heads.tsv")}
 
     def title_at_end(self, text: str) -> tuple[str, str] | None:
         """(prefix, title) if ``text`` ends in a title word, e.g. 'トランプ前大統領' -> ('前', '大統領')."""
@@ -644,27 +645,32 @@ class EntityRules:
             add(Mention(inner.start_char, inner.end_char, "organization", kind, "quoted"))
 
     def _long_bodies(self, doc: Doc, add) -> None:
-        """電力広域的運営推進機関: a long compound of common nouns ending in 機関 is a body (an agency), unless it
-        ends in a kind of 機関 (金融機関, 医療機関, 公共交通機関: generic_orgs.txt)."""
+        """電力広域的運営推進機関, 衆院予算委員会, 全日本教職員組合, 国民生活センター: a long compound of common nouns
+        ending in a body head (body_heads.tsv: 機関, 委員会, 組合, センター, 研究所, 機構...) is a body, unless it
+        ends in a kind of body (金融機関, 医療機関, 労働組合: generic_orgs.txt)."""
         lex = self.lex
-        generic_tails = [g for g in lex.generic if g.endswith("機関") and len(g) > 2]
         for tok in doc:
-            if tok.text != "機関" or tok.i < 2:
+            if tok.text not in lex.body_heads or tok.i < 2:
                 continue
+            kind, least = lex.body_heads[tok.text]
+            generic_tails = [g for g in lex.generic if g.endswith(tok.text) and len(g) > len(tok.text)]
             k = tok.i
             while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx \
                     and (is_nominal(doc[k - 1]) or doc[k - 1].text == "的") and not doc[k - 1].like_num \
-                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP:
+                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP \
+                    and not lex.title_at_start(doc[k - 1].text):
                 k -= 1
             while k < tok.i and (doc[k].text == "的" or doc[k].tag_.startswith("接尾辞")):
                 k += 1
             toks = doc[k : tok.i + 1]
             text = self._text[toks.start_char : toks.end_char]
-            if len(toks) < 3 or len(text) - len(tok.text) < 5 or text in lex.generic:
+            if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic:
                 continue
             if any(text.endswith(g) for g in generic_tails):
                 continue
-            add(Mention(toks.start_char, toks.end_char, "organization", "agency", "long-body"))
+            if self._text[toks.start_char - 1 : toks.start_char] == "の" and kind == "other":
+                continue  # 地元の住民協議会: a body described, not named
+            add(Mention(toks.start_char, toks.end_char, "organization", kind, "long-body"))
 
     def _company_with_tail(self, run: list[Token], add) -> None:
         """東京電力パワーグリッド, 東京電力エナジーパートナー: a company's name (ending in a company word) with a
@@ -1071,8 +1077,9 @@ class EntityRules:
                     continue
                 if not any("人名" in t.tag_ for t in toks) and not all(KATAKANA.match(t.text) for t in toks):
                     continue
-                if _is_place_or_org_word(text, lex) or mixed_script(text):
-                    continue
+                if _is_place_or_org_word(text, lex) or (
+                        mixed_script(text) and not all("人名" in t.tag_ for t in toks if t.text != NAME_SEP)):
+                    continue  # テリー伊藤: both parts tagged as name parts, mixed scripts and all
             elif category == "place":
                 trimmed = False
                 while len(toks) > 1 and not is_proper(toks[-1], lex) and not lex.place_suffix(
