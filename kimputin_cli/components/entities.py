@@ -657,8 +657,7 @@ class EntityRules:
             k = tok.i
             while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx \
                     and (is_nominal(doc[k - 1]) or doc[k - 1].text == "的") and not doc[k - 1].like_num \
-                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP \
-                    and not lex.title_at_start(doc[k - 1].text):
+                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP:
                 k -= 1
             while k < tok.i and (doc[k].text == "的" or doc[k].tag_.startswith("接尾辞")):
                 k += 1
@@ -668,8 +667,6 @@ class EntityRules:
                 continue
             if any(text.endswith(g) for g in generic_tails):
                 continue
-            if self._text[toks.start_char - 1 : toks.start_char] == "の" and kind == "other":
-                continue  # 地元の住民協議会: a body described, not named
             add(Mention(toks.start_char, toks.end_char, "organization", kind, "long-body"))
 
     def _company_with_tail(self, run: list[Token], add) -> None:

@@ -34,6 +34,7 @@ from .. import lexicon
 KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
 LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
 NAME_SEP = "・"
+HAS_KANJI = re.compile(r"[\u4E00-\u9FFF\u3005]")
 HONORIFICS = ("さん", "ちゃん", "君", "くん", "様")
 
 
@@ -91,6 +92,7 @@ class NameRules:
             lexicon.words("entities/non_org_abbreviations.txt"))
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
+        self.titles = lexicon.words("entities/titles.txt")
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
         self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
         self.generic = set(lexicon.words("entities/generic_orgs.txt")) | set(lexicon.words("entities/bare_words.txt"))
@@ -170,6 +172,7 @@ class NameRules:
                 add(doc[i : j + 1], self.label[kind if kind in ("city", "region", "country") else "place_other"])
             elif nxt is not None and (any(nxt.text.startswith(s) for s in self.org_suffixes)
                                       or "固有名詞" in nxt.tag_ and not is_place_tag(nxt)
+                                      or (KATAKANA.match(nxt.text) and nxt.text != NAME_SEP)
                                       or self._inside_longer_name(doc, j)):
                 pass  # 大阪府警, 横浜FC, 百里基地: the place names a body or a facility (the entity layer's)
             elif LATIN.match(tok.text):
@@ -193,6 +196,7 @@ class NameRules:
     def _people(self, doc: Doc, add) -> None:
         i = 0
         n = len(doc)
+        candidates: list[Span] = []
         while i < n:
             tok = doc[i]
             if not self._name_part(tok):
@@ -223,7 +227,7 @@ class NameRules:
                 continue
             if any(t.text == NAME_SEP for t in span) and span[-1].text in self.heads:
                 continue  # ノリス・ホール, …・センター: a building
-            if all(t.tag_.endswith("人名-名") for t in parts if is_person_tag(t)) and len(parts) == 1:
+            if len(parts) == 1 and parts[0].tag_.endswith("人名-名"):
                 after = doc[span.end] if span.end < n else None
                 if after is None or after.text not in HONORIFICS:
                     continue  # a given name alone: only before an honorific
@@ -237,6 +241,23 @@ class NameRules:
                 continue  # 鳩山会館, 酒井市, ジョンソン宇宙センター: a name inside a longer one
             if any(span.text.endswith(s) for s in self.org_suffixes):
                 continue  # ヤマト運輸, tagged as a person's name: a company
+            if span.start > 0 and doc[span.start - 1].text in self.surnames and _glued(doc[span.start - 1], span[0]) \
+                    and "人名" not in doc[span.start - 1].tag_ and len(span.text) <= 2 \
+                    and all(HAS_KANJI.match(ch) for ch in span.text):
+                span = doc[span.start - 1 : span.end]  # 金 + 与正: a one-kanji surname the dictionary read as a word
+            candidates.append(span)
+        # a name part alone (見方 tagged as a surname, ボンズ) is a person when the article writes it with the other
+        # part too (三浦 after 三浦知良), or when an honorific or a title follows (the entity layer reads titles)
+        full = [c for c in candidates if len([t for t in c if t.text != NAME_SEP]) > 1]
+        for span in candidates:
+            if len([t for t in span if t.text != NAME_SEP]) == 1:
+                word = span.text
+                after = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
+                titled = after is not None and (after.text in HONORIFICS or after.text == "氏"
+                                                or any(after.text.endswith(t) for t in self.titles))
+                joined = any(c.text.startswith(word) or c.text.endswith(word) for c in full)
+                if not (titled or joined):
+                    continue
             add(span, self.label["person"])
 
     def _surname_read_as_place(self, tok: Token) -> bool:
@@ -252,7 +273,7 @@ class NameRules:
             return True
         if nxt.text in HONORIFICS or nxt.text == "氏":
             return True
-        return nxt.text in lexicon.prefixed_titles() and nxt.text[0] not in "都道府県市区町村州省"
+        return nxt.text[0] not in "都道府県市区町村州省" and any(nxt.text.endswith(t) for t in self.titles)
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:
         """ジョンソン宇宙センター, 東武伊勢崎線, 鳩山会館, 大阪府警: the nouns glued after the name (up to four)
