@@ -379,6 +379,13 @@ class EntityRules:
             return (1 <= len(t.text) <= 2 and all(HAS_KANJI.search(ch) for ch in t.text)
                     and t.text not in lex.generic and t.text not in lex.countries and not lex.title_at_start(t.text))
 
+        first = run[0]
+        if first.text in surnames and tok.i > first.i and tok.idx + len(tok.text) <= name_end \
+                and first.idx + len(first.text) < name_end <= first.idx + 3:
+            between = self._text[first.idx + 1 : name_end]  # 呂 + 月 + 庭容疑者: a given name read as two words
+            if all(HAS_KANJI.match(ch) for ch in between) and between not in lex.generic \
+                    and not lex.title_at_start(between) and "地名" not in tok.tag_:
+                return True
         if tok.text in surnames and tok.i == run[0].i and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]
             return (nxt.idx == tok.idx + 1 and nxt.idx + len(nxt.text) == name_end and given(nxt))
@@ -663,6 +670,10 @@ class EntityRules:
                 k += 1
             toks = doc[k : tok.i + 1]
             text = self._text[toks.start_char : toks.end_char]
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.idx == toks.end_char and (after.text in lex.body_heads or lex.org_suffix(
+                    after.text)):
+                continue  # ジェット推進委員会 + 研究所: the longer name is the body
             if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic:
                 continue
             if any(text.endswith(g) for g in generic_tails):

@@ -131,6 +131,9 @@ class NameRules:
                     or (after.text == NAME_SEP and span.end + 1 < len(doc)
                         and KATAKANA.match(doc[span.end + 1].text))):
                 continue  # ソニー・コンピュータエンターテインメント: the name goes on
+            before = doc[span.start - 1] if span.start else None
+            if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
+                continue  # 東北 + 楽天: a club's name, not the company
             label = self.gazetteer[m.group()]
             if label in self.place_labels and after is not None and _glued(span[-1], after) \
                     and after.text in self.place_suffixes and after.text != "国":
