@@ -93,6 +93,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
         self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
         self.generic = set(lexicon.words("entities/generic_orgs.txt")) | set(lexicon.words("entities/bare_words.txt"))
@@ -117,6 +118,7 @@ class NameRules:
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
+        self._positions(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
@@ -141,6 +143,22 @@ class NameRules:
                 span = doc[span.start : span.end + 1]
                 label = self.label[kind if kind in ("city", "region", "country") else "place_other"]
             add(span, label)
+
+    # 5. titles and occupations (元経理部長, 主任研究官, 弁護士): GiNZA's Position_Vocation, which the claims read as
+    # a speaker's head; the entity layer takes no entity from them
+    def _positions(self, doc: Doc, add) -> None:
+        long_titles = [t for t in self.titles if len(t) >= 2]
+        for tok in doc:
+            if tok.tag_.startswith("接尾辞") and tok.i > 0 and _glued(doc[tok.i - 1], tok) \
+                    and doc[tok.i - 1].tag_.startswith("名詞-普通名詞"):
+                pair = doc[tok.i - 1].text + tok.text  # 経理部 + 長
+                if any(pair.endswith(t) and len(t) > len(tok.text) for t in long_titles):
+                    add(doc[tok.i - 1 : tok.i + 1], self.label["position"])
+                continue
+            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2:
+                continue
+            if tok.text in self.occupations or any(tok.text.endswith(t) for t in long_titles):
+                add(doc[tok.i : tok.i + 1], self.label["position"])
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
