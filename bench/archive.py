@@ -20,7 +20,6 @@ compare ratios from one run, not figures from different runs.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil

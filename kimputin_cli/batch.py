@@ -179,7 +179,6 @@ def extract_many(
     stdin: bytes | None = None,
     skip: Callable[[str], bool] | None = None,
     window: int | None = None,
-    cluster: str | None = None,
     timeout: float | None = None,
 ) -> Iterator[Outcome]:
     """Extract every article in ``paths`` (already expanded), yielding one :class:`Outcome` per path, in order.
@@ -187,17 +186,11 @@ def extract_many(
     ``nlp`` (or ``get_nlp()``) is the pipeline; ``jobs`` > 1 processes articles in that many forked worker
     processes.  ``stdin`` holds the bytes to use for the path ``-``.  ``skip(path)``, when given, is asked
     before an article is sent; a true answer yields a ``skipped`` outcome without processing it.
-    ``cluster`` (``local[:N]`` or ``tcp://HOST:PORT``) processes the articles on Dask instead (``jobs`` unused).
     ``timeout``: seconds one article may take in a worker process before the worker is stopped and the
     article reported (a worker process is used even with ``jobs`` 1).
     Raises :class:`ModelNotInstalled` when the model is missing; any other error becomes an error outcome.
     """
     settings = Settings(reference_date, encoding, include_text)
-    if cluster is not None:  # a Dask cluster: kimputin_cli.cluster
-        from .cluster import extract_on_cluster
-
-        yield from extract_on_cluster(list(paths), cluster, settings=settings, stdin=stdin, skip=skip)
-        return
     if nlp is None:
         from . import pipeline
 

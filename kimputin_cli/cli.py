@@ -208,10 +208,23 @@ def _empty_folders(paths, files) -> list[str]:
             and not any(f.startswith(os.path.join(p, "")) for f in files)]
 
 
+def _outcomes(files, jobs, cluster, timeout, stdin, archive, settings):
+    """One outcome per file, in order: on a Dask cluster (``--cluster``) or in this machine's processes."""
+    from . import batch
+
+    skip = archive.skip if archive else None
+    if cluster is not None:
+        from .cluster import extract_on_cluster
+
+        return extract_on_cluster(files, cluster, settings=settings, stdin=stdin, skip=skip)
+    return batch.extract_many(files, jobs=jobs, reference_date=settings.reference_date, encoding=settings.encoding,
+                              include_text=settings.include_text, stdin=stdin, skip=skip, timeout=timeout)
+
+
 def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jobs, cluster, archive,
                    html_dir=None, timeout=None) -> None:
-    from . import batch
     from . import render
+    from .batch import Settings
     from .extract import NO_REFERENCE_DATE
 
     out = sink.stream
@@ -229,10 +242,8 @@ def _extract_files(files, paths, sink, fmt, ref_date, include_text, encoding, jo
     try:
         with progress:
             task = progress.add_task("kp extract", total=len(files)) if progress else None
-            for outcome in batch.extract_many(files, jobs=jobs, reference_date=ref_date, encoding=encoding,
-                                              include_text=include_text, stdin=stdin,
-                                              skip=archive.skip if archive else None, cluster=cluster,
-                                              timeout=timeout):
+            for outcome in _outcomes(files, jobs, cluster, timeout, stdin, archive,
+                                     Settings(ref_date, encoding, include_text)):
                 if outcome.skipped:  # already in the archive, unchanged
                     if progress:
                         progress.advance(task)

@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from distributed import WorkerPlugin
 
 from .batch import Outcome, Settings, error_record, run_article
-from .errors import InputError, ModelNotInstalled
+from .errors import InputError
 
 DEFAULT_BATCH_BYTES = 60_000  # about 20,000 Japanese characters: a few seconds of parsing per task
 

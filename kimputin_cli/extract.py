@@ -157,7 +157,8 @@ def _shift(obj, offset: int):
 
 
 def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict]:
-    """Number the claims and link speakers and sources to the entity that heads them.
+    """Number the claims and link speakers and sources to the entity that heads them (a speaker that refers
+    back, ``resolved_from``, to the entity that heads its antecedent).
 
     A mention heads a speaker phrase when only a title (ショイグ国防相) or an unnamed-source word
     (韓国政府関係者) follows it; in ガザ地区の保健当局 the place is a modifier, and the link stays null.
@@ -173,8 +174,15 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
             for m in ent["mentions"]:
                 spans.append((m["start"], m["end"], ent["id"], category))
 
+    tails = set(lexicon.words("claims/speaker_tails.txt"))
+    longest_title = max((len(t) for t in titles), default=0)
+
     def heads(rest: str) -> bool:
-        return rest == "" or rest in titles or any(rest == p + a for p in prefixes for a in anonymous)
+        if rest == "" or rest in titles or rest in tails or any(rest == p + a for p in prefixes for a in anonymous):
+            return True
+        # a title with its department before it (刑事部長, 国土交通大臣): no の, ends with a title word
+        return len(rest) <= 10 and "の" not in rest and any(
+            rest[-n:] in titles for n in range(2, min(len(rest), longest_title) + 1))
 
     # a title alone (首相は「…」と語った, after 石原誠一首相) names the one person the article gives that title
     by_title: dict[str, list[str]] = {}
@@ -184,6 +192,10 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
 
     def entity_for(part: dict | None) -> str | None:
         if not part:
+            return None
+        if part.get("resolved_from"):  # 同氏, 知事, a report with no subject: the entity of the antecedent
+            part = part["resolved_from"]
+        if part.get("start") is None:
             return None
         best = None
         for s, e, eid, category in spans:

@@ -209,7 +209,7 @@ def marks_of(record: dict) -> list[Mark]:
         parts = [("content", claim["content"]), ("cue", claim["cue"]), ("speaker", claim.get("speaker"))]
         parts += [("source", s) for s in claim.get("sources") or []]
         for role, part in parts:
-            if part is None:
+            if part is None or part.get("start") is None:  # carried over from an earlier sentence: no span
                 continue
             slot = shared.setdefault((part["start"], part["end"], role), [[], tone, []])
             slot[0].append(claim["id"])

@@ -50,6 +50,20 @@ def _flags(claim: dict) -> str:
     return ", ".join(flags)
 
 
+def claim_counts(claims: list[dict]) -> tuple[dict[str, int], dict[str, int]]:
+    """Per entity id: how many claims it makes (``said``: it is the speaker, written or referred back to)
+    and how many come through it (``via``: it is one of the sources)."""
+    said: dict[str, int] = {}
+    via: dict[str, int] = {}
+    for c in claims:
+        sp = c.get("speaker")
+        if sp and sp.get("entity"):
+            said[sp["entity"]] = said.get(sp["entity"], 0) + 1
+        for eid in {s["entity"] for s in c.get("sources") or [] if s.get("entity")}:
+            via[eid] = via.get(eid, 0) + 1
+    return said, via
+
+
 def _speaker(claim: dict) -> str:
     sp = claim.get("speaker")
     parts = [sp["text"] if sp else "—"]
@@ -164,11 +178,19 @@ def write_tables(records: Iterable[dict], out: IO[str], width: int | None = None
                 table.add_column("titles")
             table.add_column("aliases")
             table.add_column("mentions", justify="right", no_wrap=True)
+            # claims per entity, when the article has any linked (one narrow column: the table stays readable)
+            said, via = claim_counts(rec.get("claims") or [])
+            counted = key in ("people", "organizations") and any(
+                e["id"] in said or e["id"] in via for e in rec[key])
+            if counted:
+                table.add_column("said/via", justify="right", no_wrap=True)
             for ent in rec[key]:
                 row = [_plain(ent["id"]), _Wrapped(ent["name"]), _plain(ent["kind"])]
                 if key == "people":
                     row.append(_Wrapped("、".join(ent["titles"])))
                 row += [_Wrapped("、".join(ent["aliases"])), Text(str(len(ent["mentions"])))]
+                if counted:
+                    row.append(Text(f"{said.get(ent['id'], 0)}/{via.get(ent['id'], 0)}"))
                 table.add_row(*row)
             console.print(table)
         if rec.get("dates") is not None:

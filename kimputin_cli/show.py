@@ -13,7 +13,6 @@ are shown as visible symbols, so an article cannot move the cursor, change colou
 from __future__ import annotations
 
 import os
-import re
 from typing import IO
 
 from rich.console import Console, Group, RenderableType
@@ -21,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 
 from . import marks as mk
+from .terminal import visible as _visible
 
 ENTITY_STYLES = {
     "person": Style(color="#9ecbff", bgcolor="#1c2a3d"),
@@ -34,25 +34,10 @@ UNATTRIBUTED = "grey62"
 KIND_LETTER = {"person": "P", "organization": "O", "place": "L", "date": "D"}
 
 
-# ---------------------------------------------------------------------------------------------------------
-# terminal safety (a shared helper may replace this one)
-
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def _picture(match: re.Match) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, ...
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
-
-
 def visible(text: str) -> str:
-    """``text`` with control characters shown: C0 controls (but newline and tab) and DEL as the Unicode
-    control pictures (ESC as ␛), C1 controls, bidi overrides and zero-width characters as ``<U+XXXX>``."""
-    return _UNSAFE.sub(_picture, text)
+    """``text`` with every control character shown as its escape (``\\x1b``), line breaks and tabs kept: the
+    one rule of :mod:`kimputin_cli.terminal`, for the article's own lines as well as for names and paths."""
+    return _visible(text, keep="\n\t")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -18,11 +18,6 @@ ARTICLES = {
 }
 
 
-@pytest.fixture
-def cli_nlp(nlp, monkeypatch):
-    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
-    return nlp
-
 
 def _folder(tmp_path, articles=ARTICLES, broken=True):
     folder = tmp_path / "news"

@@ -5,7 +5,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kimputin_cli import pipeline
 from kimputin_cli.article import decode, from_bytes, japanese_score, load_article, looks_like_html
 from kimputin_cli.cli import main
 from kimputin_cli.errors import InputError
@@ -33,12 +32,6 @@ ENCODINGS = [
 ]
 CERTAIN = ("utf-8", "utf-8-sig", "utf-16")  # UTF-8, or a BOM: no guess, so no warning
 
-
-@pytest.fixture
-def cli_nlp(nlp, monkeypatch):
-    """The CLI uses the session pipeline instead of loading the model again."""
-    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
-    return nlp
 
 
 @pytest.mark.parametrize("encode,codec", ENCODINGS)

@@ -8,7 +8,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from kimputin_cli import extract as _unused  # noqa: F401  (the package's function, not the module)
-from kimputin_cli import pipeline
 from kimputin_cli.article import MAX_PIECE_BYTES, from_text, split_text
 from kimputin_cli.batch import expand_paths, extract_many, parse_globs
 from kimputin_cli.cli import main
@@ -66,11 +65,6 @@ def light_nlp():
     nlp.add_pipe("kp_test_mentions")
     return nlp
 
-
-@pytest.fixture
-def cli_nlp(nlp, monkeypatch):
-    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
-    return nlp
 
 
 def test_sudachi_really_refuses_long_text(light_nlp):
@@ -219,7 +213,8 @@ def test_ctrl_c_stops_cleanly_with_valid_jsonl(tmp_path, jobs):
     for i in range(12):
         (tmp_path / f"{i:02d}.txt").write_text(PARAGRAPHS[i % len(PARAGRAPHS)].format(n=i + 1) * 3, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(tmp_path), "--format", "jsonl",
-                             "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            bufsize=0)  # unbuffered: readline must not read ahead what communicate() reads next
     try:
         first = proc.stdout.readline()
         os.killpg(proc.pid, signal.SIGINT)

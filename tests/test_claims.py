@@ -487,8 +487,13 @@ def _summary(c: dict) -> tuple:
 
 def _check_spans(doc: Doc, c: dict) -> None:
     parts = [c["cue"], c["content"]] + ([c["speaker"]] if c["speaker"] else []) + c["sources"]
+    # a speaker or source carried over from an earlier sentence has no span of its own: its antecedent has
+    parts = [p if p.get("start") is not None else p["resolved_from"] for p in parts]
     for p in parts:
         assert doc.text[p["start"]:p["end"]] == p["text"], p
+        if p.get("resolved_from"):  # 同氏, 知事: the antecedent is an earlier mention
+            r = p["resolved_from"]
+            assert doc.text[r["start"]:r["end"]] == r["text"] and r["end"] <= p["start"], p
     s = c["sentence"]
     assert 0 <= s["start"] < s["end"] <= len(doc.text)
     assert doc.text[s["start"]:s["end"]].strip() == doc.text[s["start"]:s["end"]]

@@ -10,35 +10,43 @@ distributed = pytest.importorskip("distributed")
 
 import cloudpickle  # noqa: E402
 
-from kimputin_cli import pipeline  # noqa: E402
 from kimputin_cli.cli import main  # noqa: E402
 from kimputin_cli.cluster import extract_on_cluster, open_client  # noqa: E402
 
-BOMB = "爆発試験"
-GOOD = [
-    "政府は１２日、臨時閣議を開き、補正予算案を決定しました。岸田首相は「迅速に執行したい」と述べました。\n",
-    "気象庁によりますと、台風１０号は鹿児島県に上陸しました。\n",
-    "東京都の小池知事は記者会見で、新たな対策を発表しました。\n",
-    "大阪府で会見がありました。\n",
-]
+import helpers  # noqa: E402
+from helpers import BOMB, GOOD, KILL, write_articles as _write  # noqa: E402
+
 
 # the setup function below travels to the workers by value (they cannot import this test module)
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
+cloudpickle.register_pickle_by_value(helpers)
 
 
-def add_bomb(nlp):
-    """On each worker: a component that raises on any doc containing BOMB."""
-    from spacy.language import Language
+def tripwire(word, action, name):
+    """A setup function for the workers: a component ``name`` that raises (``action="raise"``) or kills its
+    process (``"kill"``) on any doc containing ``word``; it travels to the workers by value."""
+    def setup(nlp):
+        import os
+        import signal
 
-    def bomb(doc):
-        if BOMB in doc.text:
-            raise RuntimeError("injected failure")
-        return doc
+        from spacy.language import Language
 
-    if not Language.has_factory("kp_test_cluster_bomb"):
-        Language.component("kp_test_cluster_bomb", func=bomb)
-    if "kp_test_cluster_bomb" not in nlp.pipe_names:
-        nlp.add_pipe("kp_test_cluster_bomb", after="kp_entities")
+        def component(doc):
+            if word in doc.text:
+                if action == "kill":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                raise RuntimeError("injected failure")
+            return doc
+
+        if not Language.has_factory(name):
+            Language.component(name, func=component)
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, after="kp_entities")
+    return setup
+
+
+add_bomb = tripwire(BOMB, "raise", "kp_test_cluster_bomb")
+add_killer = tripwire(KILL, "kill", "kp_test_cluster_killer")
 
 
 @pytest.fixture(scope="module")
@@ -65,26 +73,11 @@ def test_the_local_cluster_listens_on_the_loopback_address_only(client):
     assert listening and set(listening) == {"127.0.0.1"}
 
 
-@pytest.fixture
-def cli_nlp(nlp, monkeypatch):
-    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: nlp)
-    return nlp
-
-
-def _write(folder, texts):
-    folder.mkdir()
-    paths = []
-    for i, text in enumerate(texts):
-        p = folder / f"{i:02d}.txt"
-        p.write_text(text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
-
 
 def test_cli_on_a_scheduler_gives_the_same_records_as_jobs_1(tmp_path, client, cli_nlp):
     folder = tmp_path / "news"
     _write(folder, GOOD + ["会見で話しました。\n"] * 3)
-    (folder / "05.meta.json").write_text('{"date": "2023-09-12", "title": "見出し"}', encoding="utf-8")
+    (folder / "005.meta.json").write_text('{"date": "2023-09-12", "title": "見出し"}', encoding="utf-8")
     (folder / "zz_broken.txt").write_bytes(b"\x00\x01binary")
     runner = CliRunner()
     one = runner.invoke(main, ["extract", str(folder), "--format", "jsonl", "--jobs", "1"])
@@ -115,27 +108,6 @@ def test_a_failing_component_on_the_workers_is_one_error_record(tmp_path, client
     assert [p["name"] for p in outcomes[0].record["people"]] == ["岸田"]
 
 
-KILL = "強制終了試験"
-
-
-def add_killer(nlp):
-    """On each worker: a component that kills its process on any doc containing KILL."""
-    import os
-    import signal
-
-    from spacy.language import Language
-
-    def killer(doc):
-        if KILL in doc.text:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return doc
-
-    if not Language.has_factory("kp_test_cluster_killer"):
-        Language.component("kp_test_cluster_killer", func=killer)
-    if "kp_test_cluster_killer" not in nlp.pipe_names:
-        nlp.add_pipe("kp_test_cluster_killer", last=True)
-
-
 def test_an_article_that_kills_its_worker_is_an_error_record(tmp_path, client):
     texts = [GOOD[3], f"会見で{KILL}がありました。\n", GOOD[2], GOOD[1]]
     paths = _write(tmp_path / "news", texts)
@@ -154,11 +126,11 @@ def test_ctrl_c_with_a_local_cluster_stops_cleanly(tmp_path):
     import signal
     import subprocess
 
-    texts = (GOOD * 10)[:30]
+    texts = GOOD * 30  # 120 articles: the interrupt lands long before the end
     paths = _write(tmp_path / "news", [t.replace("会見", f"第{i}回の会見") for i, t in enumerate(texts)])
     proc = subprocess.Popen([sys.executable, "-m", "kimputin_cli", "extract", str(tmp_path / "news"), "--format",
                              "jsonl", "--cluster", "local:2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, bufsize=0)  # unbuffered: readline must not read ahead
     try:
         first = proc.stdout.readline()
         os.killpg(proc.pid, signal.SIGINT)
@@ -168,6 +140,6 @@ def test_ctrl_c_with_a_local_cluster_stops_cleanly(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130
     lines = (first + rest).decode("utf-8").splitlines()
-    assert 1 <= len(lines) < 30
+    assert 1 <= len(lines) < 120
     assert [json.loads(line)["source"]["path"] for line in lines] == paths[:len(lines)]
     assert err.decode("utf-8").strip().splitlines()[-1] == "kp: interrupted" and b"Traceback" not in err

@@ -11,8 +11,8 @@ from kimputin_cli import pipeline
 from kimputin_cli.batch import extract_many
 from kimputin_cli.cli import main
 
-BOMB = "爆発試験"          # a component raises on any doc containing this
-KILL = "強制終了試験"      # the worker process is killed on any doc containing this
+from helpers import BOMB, GOOD, KILL, write_articles as _write
+
 KILL_ONCE = "一度だけ終了試験"  # killed the first time only (a flag file records it)
 STALL = "停止試験"         # the component never returns (sleeps far longer than any test)
 _kill_once_flag = {"path": None}
@@ -47,21 +47,6 @@ def bomb_nlp(nlp, monkeypatch, tmp_path):
         _kill_once_flag["path"] = None
 
 
-GOOD = [
-    "政府は１２日、臨時閣議を開き、補正予算案を決定しました。岸田首相は「迅速に執行したい」と述べました。\n",
-    "気象庁によりますと、台風１０号は鹿児島県に上陸しました。\n",
-    "東京都の小池知事は記者会見で、新たな対策を発表しました。\n",
-    "大阪府で会見がありました。\n",
-]
-
-
-def _write(tmp_path, texts):
-    paths = []
-    for i, text in enumerate(texts):
-        p = tmp_path / f"{i:02d}.txt"
-        p.write_text(text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

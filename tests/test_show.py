@@ -98,12 +98,12 @@ def test_article_text_cannot_drive_the_terminal_or_rich_markup(colour):
         assert raw not in out
     visible = console.export_text(styles=False)
     name = "太字" if colour else "[太字]P"
-    assert f"見出し␛]0;owned␇と[/b][bold]{name}[/bold]␛[31m赤<U+009B>1m<U+202E>أ␀。" in visible
-    assert "a␛[2Jb.txt" in visible and "odd ␛[5m warning" in visible
+    assert f"見出し\\x1b]0;owned\\x07と[/b][bold]{name}[/bold]\\x1b[31m赤\\x9b1m\\u202eأ\\x00。" in visible
+    assert "a\\x1b[2Jb.txt" in visible and "odd \\x1b[5m warning" in visible
 
 
 def test_visible_keeps_newlines_and_tabs():
-    assert show.visible("a\tb\nc\rd\x7f") == "a\tb\nc␍d␡"
+    assert show.visible("a\tb\nc\rd\x7f") == "a\tb\nc\\x0dd\\x7f"
 
 
 @pytest.mark.parametrize("env, choice, tty, expected", [

@@ -205,8 +205,10 @@ class _ClaimBuilder:
             if not _subject_or_source_left(buns, self.lower, j):
                 self.speaker = self.speaker or _speaker_from_bun(buns, j)
                 return True
+        # (…少なくとも12人が、…亡くなったことも明らかにした: a が-subject inside a こと clause is its own)
+        koto = _lemma(self.doc[cue.marker_start]) in ("こと", "事")
         if agent and tp == "が" and (b.head_bun >= cue.first or (
-            b.ends_with_comma and not any(
+            b.ends_with_comma and not koto and not any(
                 _topic_particle(buns[x]) in ("は", "も") and _is_agent(buns[x].content) for x in range(self.lower, j)
             )
         )):
@@ -241,8 +243,9 @@ class _ClaimBuilder:
         if self.speaker is None and not self.unattributed and k < q:
             b = buns[k]
             tp = _topic_particle(b)
+            koto = _lemma(self.doc[cue.marker_start]) in ("こと", "事")
             if tp and (_is_agent(b.content) or _subject_of_cue(buns, b, cue)) and (
-                tp in ("は", "も") or b.head_bun >= cue.first or b.ends_with_comma
+                tp in ("は", "も") or b.head_bun >= cue.first or (b.ends_with_comma and not koto)
             ):
                 self.speaker = _speaker_from_bun(buns, k)
                 k += 1
@@ -316,7 +319,8 @@ class _ClaimBuilder:
                 # 起訴状によりますと、…とされています / 警察によりますと、…とみられます / …したとして罪に問われて
                 # います: the source of the sentence states it (still hedged)
                 by = _by_source(buns)
-                if by is not None and by.start >= doc[buns[self.floor].full_start].idx:  # not one a hearsay used up
+                # (not one a hearsay used up, nor one after the statement: …と見られ、Xによると、…)
+                if by is not None and by.start >= doc[buns[self.floor].full_start].idx and by.end <= doc[c_start_tok].idx:
                     speaker = by.as_speaker()
                 elif self.hearsay is not None and cue.allegation:
                     speaker = self.hearsay

@@ -65,14 +65,31 @@ class Part:
     """A speaker or a source: the noun phrase where the text names it.
 
     ``relation`` is the source phrase (によると, を通じて) for a source and ``None`` for a speaker.
+    ``resolved_from`` is the earlier mention a Part refers back to: for 同氏 / 知事 / 同社 (the Part keeps
+    its own span, the word as written) and for a report with no subject (the Part has no span of its own,
+    ``start``/``end`` None, and takes the antecedent's text).
     """
 
     text: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     entity: str | None = None
     anonymous: bool = False
     relation: str | None = None
+    resolved_from: Span | None = None
+
+    @property
+    def written(self) -> bool:
+        """The Part has a span of its own in its sentence (not only carried over from an earlier one)."""
+        return self.start is not None
+
+    def carried(self) -> Part:
+        """The Part as a later sentence with no subject of its own refers to it: no span, the text and
+        offsets of the mention it names (its antecedent's, when it is itself a reference back)."""
+        if not self.written:
+            return self
+        antecedent = self.resolved_from or Span(self.text, self.start, self.end)  # type: ignore[arg-type]
+        return replace(self, text=antecedent.text, start=None, end=None, resolved_from=antecedent)
 
     def as_speaker(self) -> Part:
         return replace(self, relation=None)
@@ -85,6 +102,8 @@ class Part:
         if source:
             d["relation"] = self.relation
         d["anonymous"] = self.anonymous
+        if self.resolved_from is not None:
+            d["resolved_from"] = self.resolved_from.to_dict()
         return d
 
 

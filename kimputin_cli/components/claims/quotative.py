@@ -8,6 +8,9 @@ from .sentence import _Bun, _is_punct, _lemma
 from .phrases import _pred_lemma
 
 
+_KOTO_TAILS = {("を",), ("も",), ("など", "を"), ("など", "も")}
+
+
 def _is_predicate_end(t: Token) -> bool:
     if t.tag_.startswith(("動詞", "形容詞", "助動詞")):
         return True  # by the tag too: GiNZA's POS sometimes calls a verb a NOUN (踏み切る)
@@ -30,9 +33,10 @@ def _quotative(b: _Bun, allow_noun: bool = False, directive: bool = False) -> in
     # the と of によると / によりますと opens a source, it does not close a quotation
     if any(lem[i] in ("よる", "依る", "因る") and lem[i - 1] == "に" for i in range(1, len(lem))):
         return None
-    # ことを (…したことを明らかにした)
-    if len(toks) >= 2 and lem[-2:] == ["こと", "を"]:
-        return toks[-2].i
+    # ことを (…したことを明らかにした), 事を, ことも (…することも表明した), ことなどを
+    for n in (3, 2):
+        if len(toks) >= n and lem[-n] in ("こと", "事") and tuple(lem[-n + 1:]) in _KOTO_TAILS:
+            return toks[-n].i
     for n in (2, 1):
         if len(toks) <= n:
             continue
@@ -45,6 +49,10 @@ def _quotative(b: _Bun, allow_noun: bool = False, directive: bool = False) -> in
                 return prev.i if before is not None and _is_predicate_end(before) else None
             if _is_predicate_end(prev):
                 return toks[-n].i
+            # …変化するものと予測した: the marker starts at もの
+            if n == 1 and _lemma(prev) in ("もの", "物") and prev.i > 0 and _is_predicate_end(b.doc[prev.i - 1]) \
+                    and not _is_punct(b.doc[prev.i - 1]):
+                return prev.i
             if allow_noun and n == 1 and prev.pos_ in ("NOUN", "PROPN") and _lemma(prev) != "など":
                 return toks[-n].i  # …する構えとみられ / …沿ったものとみられます
             return None
@@ -62,6 +70,8 @@ def _koto_after(buns: list[_Bun], k: int) -> list[str] | None:
     if not 0 <= k < len(buns) - 1 or buns[k].tail_lemmas[-2:] not in (("と", "いう"), ("と", "の")):
         return None
     nxt = [_lemma(t) for t in buns[k + 1].tokens if not _is_punct(t)]
+    if nxt[:1] == ["事"]:
+        nxt[0] = "こと"  # …方針との事。
     return nxt if nxt[:1] == ["こと"] else None
 
 

@@ -194,7 +194,7 @@ class _SentenceReader:
         ) else None
         if c is None and not claims and hearsay is not None and _hearsay_sentence(buns):
             # 警察によりますと、…ということです。…ということです。: the source goes on reporting
-            c = _hearsay_claim(doc, buns, _is_connective(buns, 0), hearsay, None)
+            c = _hearsay_claim(doc, buns, _is_connective(buns, 0), hearsay.as_speaker(), None)
         elif c is None and not claims and _hearsay_sentence(buns):
             # 市は、…を始めるということです: the body the sentence opens with is the one reported
             k = _is_connective(buns, 0)

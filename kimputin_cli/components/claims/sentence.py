@@ -129,12 +129,16 @@ _FINAL = "。！？!?"
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
-def _closes_soon(doc: Doc, k: int) -> bool:
-    """A closing 」 on the line starting at token k, before any opening 「."""
-    for x in range(k, min(len(doc), k + 300)):
+def _closes_soon(doc: Doc, k: int, lines: int = 6) -> bool:
+    """A closing 」 within the next few lines from token k (a quotation of several sentences, one a line, as
+    real articles print it), before any opening 「 or a paragraph break."""
+    for x in range(k, min(len(doc), k + 600)):
         t = doc[x]
         if _is_ws(t) and "\n" in t.text:
-            return False
+            lines -= t.text.count("\n")
+            if lines <= 0 or _PARAGRAPH_BREAK.search(t.text):
+                return False
+            continue
         if t.text in ("「", "『"):
             return False
         if t.text in ("」", "』"):
@@ -199,7 +203,9 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
     except Exception:  # no bunsetu recognizer: one bunsetu per token
         labels = ["B"] * len(doc)
     # an opening quote always starts a bunsetu (GiNZA sometimes glues 山田さん(45)は「驚いた」と into one)
-    starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『")]
+    # and so does the word after a comma (a parse that glues 新聞によれば、軍が into one phrase)
+    starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『")
+              or (k > s and doc[k - 1].text in ("、", "，") and not _is_punct(doc[k]))]
     buns = []
     for n, bs in enumerate(starts):
         be = starts[n + 1] if n + 1 < len(starts) else e

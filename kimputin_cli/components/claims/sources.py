@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from .model import Claim, Part, Span
 from .vocab import BY, _source_phrases, by_phrases, source_class, vocab
 from .sentence import _Bun, _bun_of, _is_punct, _lemma
-from .speaker import _coordinated_start, _np_dict, _np_tokens, _phrase
+from .speaker import _coordinated_start, _np_dict, _np_tokens, _phrase, _report_agent, _report_noun
 from .quotative import _quotative
 from .hedges import _hedge_in
 
@@ -55,12 +55,23 @@ def _source_from_bun(buns: list[_Bun], k: int, relation: str, phrase_start: int)
     sub[kb] = fake
     if not fake.content:
         return None
+    kind = _report_noun(fake)
+    if kind is not None:  # Xの発表によると, Xが伝えたところによると: X is the source
+        agent = _report_agent(sub, kb)
+        if agent is not None:
+            s, e = _np_tokens(sub, agent)
+            return _np_dict(doc, _coordinated_start(sub, s), e).as_source(relation)
+        if kind == "never":
+            return None
     s, e = _np_tokens(sub, kb)
     return _np_dict(doc, _coordinated_start(sub, s), e).as_source(relation)
 
 
 def _by_relation(doc: Doc, part: Part) -> str | None:
-    """The ``by`` source phrase (によりますと, によると, によれば) right after ``part``, if any."""
+    """The ``by`` source phrase (によりますと, によると, によれば) right after ``part``, if any (none for a
+    Part carried over from an earlier sentence, which has no span here)."""
+    if part.end is None:
+        return part.relation if source_class(part.relation) == BY else None
     span = doc.char_span(part.end, part.end, alignment_mode="expand")
     i = span.start if span is not None else len(doc)
     text = doc[i:i + 4].text

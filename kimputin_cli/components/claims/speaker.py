@@ -6,7 +6,11 @@ counted, or the topic the parser makes subject of the report. Its extent takes i
 (警察や消防)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
+
+from ... import lexicon
 
 from .model import Cue, Part, Span
 from .vocab import _AGENT_ENT_LABELS, _PERSON_COUNT, vocab
@@ -153,7 +157,45 @@ def _np_dict(doc: Doc, s: int, e: int) -> Part:
 
 
 # --------------------------------------------------------------------------- claims
+def _report_noun(b: _Bun) -> str | None:
+    """``alone`` or ``never`` when bunsetu b is headed by a noun naming a report (発表, 声明, ところ), else None."""
+    if not b.content:
+        return None
+    head = b.content[-1]
+    table = _report_nouns()
+    return table.get(_lemma(head)) or table.get(head.text)
+
+
+@lru_cache(maxsize=None)
+def _report_nouns() -> dict[str, str]:
+    return lexicon.mapping("claims/report_nouns.txt")
+
+
+def _report_agent(buns: list[_Bun], k: int, stop_at: int | None = None) -> int | None:
+    """The bunsetu of X when bunsetu k is a report noun: Xの + 発表, Xが + 伝えた + ところ, Xが + 出した + 声明."""
+    lo = 0 if stop_at is None else stop_at
+    j = k - 1
+    if j < lo or buns[j].ends_with_comma:
+        return None
+    if buns[j].tail_lemmas == ("の",) and _is_agent(buns[j].content):
+        return j
+    last = buns[j].content[-1] if buns[j].content else None
+    if last is None or last.pos_ not in ("VERB", "AUX"):
+        return None
+    for x in range(j - 1, max(lo, j - 4) - 1, -1):  # the subject of the clause that qualifies the noun
+        if _topic_particle(buns[x]) in ("が", "の") and _is_agent(buns[x].content):
+            return x
+        if buns[x].ends_with_comma:
+            break
+    return None
+
+
 def _speaker_from_bun(buns: list[_Bun], k: int, stop_at: int | None = None) -> Part:
+    """The speaker Part of the noun phrase headed in bunsetu k; the author X of a report noun (Xの発表)."""
+    if _report_noun(buns[k]) is not None:
+        agent = _report_agent(buns, k, stop_at)
+        if agent is not None:
+            return _speaker_from_bun(buns, agent, stop_at)
     s, e = _np_tokens(buns, k, stop_at)
     s = _coordinated_start(buns, s, stop_at)
     return _np_dict(buns[k].doc, s, e)

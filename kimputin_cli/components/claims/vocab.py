@@ -28,15 +28,30 @@ def vocab(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _source_table() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(relation, class, token lemmas): source_phrases.txt, and the "by" phrases made with source_nouns.txt
+    (Xの発表によると, Xの調べでは、, Xなどによれば, Xなどの報道によると)."""
+    rows = [(relation, cls, tuple(lemmas.split())) for relation, cls, lemmas in lexicon.table("claims/source_phrases.txt")]
+    by = [(relation, lemmas) for relation, cls, lemmas in rows if cls == BY]
+    made = []
+    for noun in lexicon.words("claims/source_nouns.txt"):
+        for relation, lemmas in by + [("では", ("で", "は"))]:
+            made.append((f"の{noun}{relation}", BY, ("の", noun) + lemmas))
+    made += [(f"など{relation}", BY, ("など",) + lemmas) for relation, _, lemmas in made + [(r, BY, l) for r, l in by]]
+    known = {r[0] for r in rows}
+    return tuple(rows + [m for m in made if m[0] not in known])
+
+
+@lru_cache(maxsize=None)
 def _source_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(relation, token lemmas) of every source phrase, longest first (によりますと wins over による)."""
-    rows = [(relation, tuple(lemmas.split())) for relation, _, lemmas in lexicon.table("claims/source_phrases.txt")]
+    rows = [(relation, lemmas) for relation, _, lemmas in _source_table()]
     return tuple(sorted(rows, key=lambda r: -len(r[1])))
 
 
 @lru_cache(maxsize=None)
 def _source_classes() -> dict[str, str]:
-    return {relation: cls for relation, cls, _ in lexicon.table("claims/source_phrases.txt")}
+    return {relation: cls for relation, cls, _ in _source_table()}
 
 
 def source_class(relation: str | None) -> str | None:
