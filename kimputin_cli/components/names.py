@@ -67,7 +67,8 @@ class NameRules:
             gaz[name] = labels["region"]
         for name in lexicon.words("entities/cities.txt"):
             gaz[name] = labels["city"]
-        for name in lexicon.words("entities/teams.txt"):
+        self.teams = set(lexicon.words("entities/teams.txt"))
+        for name in self.teams:
             gaz[name] = labels["other"]
         for name, kind in lexicon.table("entities/known_orgs.tsv"):
             gaz[name] = labels.get(kind, labels["other"])
@@ -93,6 +94,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
         self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
@@ -123,7 +125,14 @@ class NameRules:
 
     # 1. gazetteers
     def _gazetteer(self, doc: Doc, text: str, add) -> None:
-        for m in self.gaz_re.finditer(text):
+        matches = list(self.gaz_re.finditer(text))
+        for m in matches:  # 広島 + カープ first: the club with its home town, before the town alone
+            if m.group() in self.teams:
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and span.start and _glued(doc[span.start - 1], span[0]) \
+                        and doc[span.start - 1].tag_.endswith("地名-一般"):
+                    add(doc[span.start - 1 : span.end], self.label["other"])
+        for m in matches:
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue
@@ -132,11 +141,15 @@ class NameRules:
                     (KATAKANA.match(after.text) and KATAKANA.match(span[-1].text))
                     or (after.text == NAME_SEP and span.end + 1 < len(doc)
                         and KATAKANA.match(doc[span.end + 1].text))):
-                continue  # ソニー・コンピュータエンターテインメント: the name goes on
+                if not (after.text == NAME_SEP and self.gaz_re.fullmatch(doc[span.end + 1].text)):
+                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (not a list: エンゼルス・アスレチックス)
             before = doc[span.start - 1] if span.start else None
-            if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
-                continue  # 東北 + 楽天: a club's name, not the company
             label = self.gazetteer[m.group()]
+            if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
+                continue  # 東北 + 楽天: a club's name, not the company (広島カープ is taken above)
+            if label in self.place_labels and (self._inside_longer_name(doc, span.end) or (
+                    after is not None and _glued(span[-1], after) and after.text in self.place_modifiers)):
+                continue  # 日本学士院賞, 日本時間: a prize, a time zone
             if label in self.place_labels and after is not None and _glued(span[-1], after) \
                     and after.text in self.place_suffixes and after.text != "国":
                 kind = self.place_suffixes[after.text]  # ガザ + 地区, 新疆ウイグル + 自治区
@@ -196,6 +209,8 @@ class NameRules:
                                       or (KATAKANA.match(nxt.text) and nxt.text != NAME_SEP)
                                       or self._inside_longer_name(doc, j)):
                 pass  # 大阪府警, 横浜FC, 百里基地: the place names a body or a facility (the entity layer's)
+            elif nxt is not None and nxt.text in self.place_modifiers:
+                pass  # 日本時間, 中国製: a time zone, a modifier
             elif LATIN.match(tok.text):
                 pass  # Poland, in a gloss: the Japanese name is the mention
             else:
