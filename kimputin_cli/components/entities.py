@@ -107,7 +107,11 @@ class Lexicon:
         self.place_descriptors = set(lexicon.words("entities/place_descriptors.txt"))
         self.event_heads = set(lexicon.words("entities/event_heads.txt"))
         self.japan_bodies = lexicon.mapping("entities/japan_bodies.tsv")
-        self.known_orgs = {**lexicon.mapping("entities/known_orgs.tsv"), **self.japan_bodies}
+        self.known_orgs = {**{w: "media" for w in lexicon.words("entities/known_media.txt")},
+                           **{w: "other" for w in lexicon.words("entities/teams.txt")},
+                           **lexicon.mapping("entities/known_orgs.tsv"), **self.japan_bodies}
+        self.name_heads = lexicon.words("entities/name_heads.txt")
+        self.teams = set(lexicon.words("entities/teams.txt"))
         self.known_longest = max(len(k) for k in self.known_orgs)
         self.cities = set(lexicon.words("entities/cities.txt"))
         self.prefectures = lexicon.words("entities/prefectures.txt")
@@ -306,6 +310,13 @@ class EntityRules:
         for m in found:
             if m.category == "person":
                 self._title_before_name(doc, m, found)
+        for m in found:  # タイムズ + 紙, ニューズウィーク + 誌: a paper's or magazine's name takes its 紙 / 誌
+            if m.category == "organization" and self._text[m.end : m.end + 1] in ("紙", "誌") \
+                    and not any(claimed[m.end : m.end + 1]):
+                span = doc.char_span(m.end, m.end + 1)
+                if span is not None and span[0].tag_.startswith("接尾辞"):
+                    m.end += 1
+                    m.kind = "media"
         for m in found:  # a body of the Japanese state has its kind wherever it was found (消費者庁: government)
             if m.category == "organization" and self._text[m.start:m.end] in self.lex.japan_bodies:
                 m.kind = self.lex.japan_bodies[self._text[m.start:m.end]]
@@ -379,6 +390,13 @@ class EntityRules:
             return (1 <= len(t.text) <= 2 and all(HAS_KANJI.search(ch) for ch in t.text)
                     and t.text not in lex.generic and t.text not in lex.countries and not lex.title_at_start(t.text))
 
+        first = run[0]
+        if first.text in surnames and tok.i > first.i and tok.idx + len(tok.text) <= name_end \
+                and first.idx + len(first.text) < name_end <= first.idx + 3:
+            between = self._text[first.idx + 1 : name_end]  # 呂 + 月 + 庭容疑者: a given name read as two words
+            if all(HAS_KANJI.match(ch) for ch in between) and between not in lex.generic \
+                    and not lex.title_at_start(between) and "地名" not in tok.tag_:
+                return True
         if tok.text in surnames and tok.i == run[0].i and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]
             return (nxt.idx == tok.idx + 1 and nxt.idx + len(nxt.text) == name_end and given(nxt))
@@ -657,19 +675,20 @@ class EntityRules:
             k = tok.i
             while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx \
                     and (is_nominal(doc[k - 1]) or doc[k - 1].text == "的") and not doc[k - 1].like_num \
-                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP \
-                    and not lex.title_at_start(doc[k - 1].text):
+                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP:
                 k -= 1
             while k < tok.i and (doc[k].text == "的" or doc[k].tag_.startswith("接尾辞")):
                 k += 1
             toks = doc[k : tok.i + 1]
             text = self._text[toks.start_char : toks.end_char]
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.idx == toks.end_char and (after.text in lex.body_heads or lex.org_suffix(
+                    after.text)):
+                continue  # ジェット推進委員会 + 研究所: the longer name is the body
             if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic:
                 continue
             if any(text.endswith(g) for g in generic_tails):
                 continue
-            if self._text[toks.start_char - 1 : toks.start_char] == "の" and kind == "other":
-                continue  # 地元の住民協議会: a body described, not named
             add(Mention(toks.start_char, toks.end_char, "organization", kind, "long-body"))
 
     def _company_with_tail(self, run: list[Token], add) -> None:
@@ -939,6 +958,11 @@ class EntityRules:
                 kind = lex.known_orgs.get(name)
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
+                if kind and name in lex.teams and k > 0 and "地名" in run[k - 1].tag_ \
+                        and run[k - 1].idx + len(run[k - 1].text) == tok.idx:
+                    add(Mention(run[k - 1].idx, end, "organization", kind, "known"))  # 広島 + カープ
+                    k = j
+                    break
                 if kind and (j == len(run) - 1 or not lex.org_suffix(self._text[tok.idx:run_end])):
                     foreign = tok.i >= 2 and doc[tok.i - 2].text not in ("日本", "わが国", "我が国")
                     if name not in lex.japan_bodies or not foreign or not self._place_body(doc, run, end, kind, add):
@@ -1092,7 +1116,7 @@ class EntityRules:
                     continue
                 if not (is_proper(toks[-1], lex) or (lex.place_suffix(text) and is_proper(toks[0], lex))):
                     continue
-                if self._inside_event_name(doc, toks[-1]):
+                if self._inside_event_name(doc, toks[-1]) or self._inside_named_thing(doc, toks[-1]):
                     continue
                 if text in lex.countries:
                     kind = "country"
@@ -1101,7 +1125,7 @@ class EntityRules:
                 elif "地名" in toks[-1].tag_ and lex.place_suffix(text) and lex.place_suffix(text)[0] in ("市", "区", "町", "村"):
                     kind = "city"  # 神戸市 labelled Province: a municipality is a city
             elif category == "organization":
-                if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
+                if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text) and text not in lex.known_orgs:
                     continue
                 if text in lex.countries or text in lex.cities or text in lex.regions:
                     continue  # 日本 of 日本代表 once the title word is trimmed: the place, not a body
@@ -1198,6 +1222,18 @@ class EntityRules:
             if doc[i].text in self.lex.event_heads or any(doc[i].text.endswith(h) for h in self.lex.event_heads):
                 return True
             i += 1
+        return False
+
+    def _inside_named_thing(self, doc: Doc, tok: Token) -> bool:
+        """日本学士院賞, 日本シリーズ杯: the nouns glued after the place end in a name head (name_heads.txt: 賞, 杯,
+        線, 基地...), so the place is part of a prize's, a line's or a base's name."""
+        k = tok.i + 1
+        while k < len(doc) and k - tok.i <= 4 and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text) \
+                and is_nominal(doc[k]):
+            if any(self._text[tok.idx + len(tok.text) : doc[k].idx + len(doc[k].text)].endswith(h)
+                   for h in self.lex.name_heads):
+                return True
+            k += 1
         return False
 
     def _place_by_suffix(self, doc: Doc, runs, add) -> None:
@@ -1328,7 +1364,8 @@ class EntityRules:
     def _gazetteer(self, doc: Doc, runs, add) -> None:
         for tok in doc:
             if tok.text in self.lex.countries:
-                add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
+                if not self._inside_named_thing(doc, tok):
+                    add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
             elif tok.text in self.lex.cities and not self._inside_event_name(doc, tok):
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", "city", "gazetteer"))
             elif tok.text in self.lex.regions and not self._inside_event_name(doc, tok):
