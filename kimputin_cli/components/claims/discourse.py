@@ -19,8 +19,6 @@ where it was named (``resolved_from``); a word that refers back keeps its own sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-
 from spacy.tokens import Doc
 
 from ... import lexicon
@@ -28,7 +26,7 @@ from .model import Antecedent, Claim, Part, Span
 from .reports import _sentence_claims
 from .sentence import _FINAL, _PARAGRAPH_BREAK, _bare_quote, _sentences
 from .sources import _by_relation
-from .speaker import _sentence_topic
+from .speaker import _sentence_topic, anaphor_rules
 
 
 @dataclass(frozen=True)
@@ -45,25 +43,6 @@ class Referent:
     @property
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
-
-
-@lru_cache(maxsize=None)
-def _anaphor_table() -> dict[str, tuple[tuple[str, str], ...]]:
-    """anaphor -> ((categories, constraint), …) from ``claims/anaphors.txt``."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for row in lexicon.table("claims/anaphors.txt"):
-        out.setdefault(row[0], []).append((row[1], row[2] if len(row) > 2 else ""))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def anaphor_rules(text: str) -> tuple[tuple[str, str], ...]:
-    """What the word ``text`` may refer back to: (categories, constraint) pairs; () when it is no anaphor."""
-    table = _anaphor_table()
-    if text in table:
-        return table[text]
-    if len(text) >= 2 and text[0] == "同" and text[1:] in lexicon.prefixed_titles():
-        return tuple((cats, c.replace("*", text[1:])) for cats, c in table.get("同*", ()))
-    return ()
 
 
 def fits(r: Referent, categories: str, constraint: str) -> bool:
