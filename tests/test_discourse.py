@@ -257,3 +257,25 @@ def test_quotation_over_several_lines_is_one_claim(nlp):
     (c,) = result["claims"]
     assert c["content"]["text"] == "残念だ。\nいい試合だった。\n次は勝ちたい"
     assert c["speaker"]["text"] == "佐藤次郎監督"
+
+
+def test_pair_names_two_people_named_together():
+    pieces = ["山田", "外相", "と", "川上", "国防相", "は", "会談", "し", "た", "。", "両氏", "は", "「", "協力", "する", "」",
+              "と", "述べ", "た", "。"]
+    doc = _doc(pieces, [("山田", "person", "person", []), ("川上", "person", "person", [])])
+    assert Discourse(doc).resolve(_part(doc, "両氏")).resolved_from == Span("山田外相と川上", 0, 7)
+
+
+def test_role_alone_names_its_one_holder(nlp):
+    text = "日本航空の山田一郎機長は会見に応じた。機長は「乗客の安全を最優先にした」と話した。"
+    result, ents = _claims(nlp, text)
+    c = _find(result, "乗客の安全")
+    assert c["speaker"]["text"] == "機長" and ents.get(c["speaker"]["entity"]) == "山田一郎"
+
+
+def test_both_leaders_resolve_without_one_entity(nlp):
+    text = "岸田文雄首相とバイデン大統領は10日、ワシントンで会談した。両首脳は「同盟をさらに強化する」と確認した。"
+    result, _ = _claims(nlp, text)
+    c = _find(result, "同盟")
+    assert c["speaker"]["text"] == "両首脳" and c["speaker"]["entity"] is None
+    assert c["speaker"]["resolved_from"]["text"] == "岸田文雄首相とバイデン大統領"
