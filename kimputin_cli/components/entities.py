@@ -1056,6 +1056,8 @@ class EntityRules:
             t = toks[k]
             if t.text in lex.countries or t.text in lex.country_prefixes or t.tag_.endswith("地名-国"):
                 b = toks[k - 1]  # the word right before the country: a common noun of the sentence
+                if any(c.isdigit() for c in self._text[t.idx:end]):
+                    return None  # ドイツ2大政党: a count of bodies, no name
                 if not is_proper(b, lex) and not b.tag_.startswith("接頭辞") and "地名" not in b.tag_ \
                         and b.text not in lex.org_leading_modifiers and not lex.org_suffix(b.text) \
                         and not lex.place_suffix(b.text) and not b.like_num and len(b.text) >= 2:
