@@ -242,8 +242,9 @@ def nominal_runs(doc: Doc) -> list[list[Token]]:
 def strip_leading_dates(run: list[Token]) -> list[Token]:
     """Drop time words and numbers at the start of a run (11日ロシア政府 -> ロシア政府)."""
     i = 0
-    while i < len(run) and (run[i].ent_type_ in ("Date", "Time", "Period_Day") or run[i].like_num):
-        i += 1
+    while i < len(run) and (run[i].ent_type_ in ("Date", "Time", "Period_Day") or run[i].like_num
+                            or (i and run[i - 1].like_num and "助数詞" in run[i].tag_)):
+        i += 1  # 2007 + 年 + ポーランド議会: a number with its counter
     return run[i:]
 
 
@@ -958,6 +959,9 @@ class EntityRules:
                 kind = lex.known_orgs.get(name)
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
+                if kind and k > 0 and lex.org_suffix(name) and is_proper(run[k - 1], lex) \
+                        and lex.org_suffix(self._text[run[0].idx:end]) == lex.org_suffix(name):
+                    continue  # 北陸 + 中日新聞: a longer name with the same organization word, found by its suffix
                 if kind and name in lex.teams and k > 0 and "地名" in run[k - 1].tag_ \
                         and run[k - 1].idx + len(run[k - 1].text) == tok.idx:
                     add(Mention(run[k - 1].idx, end, "organization", kind, "known"))  # 広島 + カープ
@@ -985,6 +989,12 @@ class EntityRules:
             prefix = text[: -len(suffix)]
             if self._inside_prefixed_title(run, end):
                 continue
+            trimmed = self._from_country(run, end, suffix)
+            if trimmed is not None:  # 解散 + ドイツ憲法裁判所, 見直し + 米政府: the body's name starts at its country
+                add(Mention(trimmed, end, "organization", kind, "suffix"))
+                return
+            if self._person_before_body(run, start, end, suffix):
+                return  # マフムード・アッバース + 自治政府議長: the person and the body they head
             if text in lex.generic:
                 if kind in ("government", "agency", "military") and self._place_body(doc, run, end, kind, add):
                     return
@@ -1035,6 +1045,44 @@ class EntityRules:
                     kind = "international"  # 国連人道問題調整事務所: a body of the United Nations
                 add(Mention(start, end, "organization", kind, "suffix"))
                 return
+
+    def _from_country(self, run: list[Token], end: int, suffix: str) -> int | None:
+        """Where a body's name starts when common nouns of the sentence are glued before its country
+        (解散ドイツ憲法裁判所 -> ドイツ憲法裁判所, 年ポーランド議会 -> ポーランド議会): the last country (or country
+        prefix: 米) before the organization word, with only common nouns before it."""
+        lex = self.lex
+        toks = [t for t in run if t.idx + len(t.text) <= end - len(suffix)]
+        for k in range(len(toks) - 1, 0, -1):
+            t = toks[k]
+            if t.text in lex.countries or t.text in lex.country_prefixes or t.tag_.endswith("地名-国"):
+                b = toks[k - 1]  # the word right before the country: a common noun of the sentence
+                if any(c.isdigit() for c in self._text[t.idx:end]):
+                    return None  # ドイツ2大政党: a count of bodies, no name
+                if not is_proper(b, lex) and not b.tag_.startswith("接頭辞") and "地名" not in b.tag_ \
+                        and b.text not in lex.org_leading_modifiers and not lex.org_suffix(b.text) \
+                        and not lex.place_suffix(b.text) and not b.like_num and len(b.text) >= 2:
+                    return t.idx
+                return None
+        return None
+
+    def _person_before_body(self, run: list[Token], start: int, end: int, suffix: str) -> bool:
+        """A full name (tagged as name parts: given name and surname, or katakana names across ・) at the start of
+        the run, then a body word: the person heads the body (アッバース自治政府議長), no body is named by them."""
+        parts = []
+        for t in run:
+            if t.idx + len(t.text) > end - len(suffix):
+                break
+            if "人名" in t.tag_ or t.text == NAME_SEP:
+                parts.append(t)
+            else:
+                break
+        if not parts or parts[0].idx != start:
+            return False
+        names = [t for t in parts if t.text != NAME_SEP]
+        full = any(t.text == NAME_SEP for t in parts) or (
+            any(t.tag_.endswith("人名-姓") for t in names) and any(t.tag_.endswith("人名-名") for t in names))
+        rest = self._text[parts[-1].idx + len(parts[-1].text) : end]
+        return full and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
         """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
@@ -1349,6 +1397,15 @@ class EntityRules:
         if m.category != "place" or m.link is not None:
             return [m]
         text = self._text[m.start : m.end]
+        for country in sorted(self.lex.countries, key=len, reverse=True):  # アメリカ合衆国 + バージニア州
+            rest = text[len(country):]
+            if text.startswith(country) and len(rest) >= 2:
+                hit = self.lex.place_suffix(rest)
+                if hit and hit[0] in ("州", "省", "県"):
+                    cut = m.start + len(country)
+                    return [Mention(m.start, cut, "place", "country", m.rule + "+country"),
+                            Mention(cut, m.end, "place", hit[1], m.rule + "+state")]
+                break
         for pref in self.lex.prefectures:
             rest = text[len(pref):]
             if text.startswith(pref) and rest:
@@ -1381,6 +1438,12 @@ def _overlaps_org_or_place(doc: Doc, start: int, end: int, lex: Lexicon) -> bool
             if mapped and mapped[0] in ("organization", "place"):
                 return True
     return False
+
+
+def lex_org_word(text: str, lex: Lexicon) -> bool:
+    """``text`` is an organization word alone, or common words ending in one (自治政府)."""
+    hit = lex.org_suffix(text)
+    return hit is not None and (text == hit[0] or text in lex.generic or not HAS_KATAKANA.search(text))
 
 
 def _is_place_or_org_word(text: str, lex: Lexicon) -> bool:

@@ -315,14 +315,17 @@ class NameRules:
         """ジョンソン宇宙センター, 東武伊勢崎線, 鳩山会館, 大阪府警: the nouns glued after the name (up to four)
         end in an organization, facility or name-head word, so the name is part of a longer one."""
         k = end
-        while k < len(doc) and k - end < 4 and _glued(doc[k - 1], doc[k]) and (
+        found = False
+        while k < len(doc) and k - end < 5 and _glued(doc[k - 1], doc[k]) and (
                 doc[k].tag_.startswith("名詞") or doc[k].tag_.startswith("接尾辞")):
             compound = doc[end : k + 1].text
+            if found and any(compound.endswith(t) for t in self.titles if len(t) >= 2):
+                return False  # アッバース + 自治政府 + 議長: the person who heads the body
             if any(compound.endswith(h) for h in self.heads) or any(compound.endswith(s) for s in self.org_suffixes) \
                     or any(compound.endswith(f) for f in self.facilities):
-                return True
+                found = True
             k += 1
-        return False
+        return found
 
     def _name_part(self, tok: Token) -> bool:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:
