@@ -58,7 +58,11 @@ class _ClaimBuilder:
             return None
         if not self.direct:
             self.c_start_tok = self.buns[self._trim_left()].start
+        if cue.np_first >= 0:  # a noun-phrase content is the object's phrase only
+            self.c_start_tok = max(self.c_start_tok, self.buns[cue.np_first].start)
         self._fallback_speaker()
+        if cue.np_first >= 0 and (self.speaker is None or not self._subject_of_verb()):
+            return None
         return self._finish()
 
     # --- speakers outside the content
@@ -299,6 +303,19 @@ class _ClaimBuilder:
         elif _bare_hearsay(self.buns[cue.last]):
             self.unattributed = True  # …完売したという。: hearsay with no source named, the article's own (hedged)
 
+    def _subject_of_verb(self) -> bool:
+        """The speaker of a noun-phrase content, when the sentence names it, is the reporting verb's own
+        subject (AはYを持っているが、BはZを主張している: B, not A)."""
+        doc, buns, cue = self.doc, self.buns, self.cue
+        k = next((b.i for b in buns if doc[b.start].idx <= self.speaker.start < doc[b.end - 1].idx + len(doc[b.end - 1])), None)
+        if k is None:
+            return True  # carried from an earlier sentence, or the X of Xによると
+        while 0 <= k < len(buns) and buns[k].head_bun not in range(cue.first, cue.last + 1) \
+                and buns[k].tail_lemmas[-1:] == ("の",):
+            k = buns[k].head_bun  # 政府の報道官は…: the head of the speaker's noun phrase
+        return 0 <= k < len(buns) and (buns[k].head_bun in range(cue.first, cue.last + 1)
+                                       or _source_match(buns[k], buns) is not None)
+
     # --- the claim
     def _finish(self) -> Claim | None:
         doc, cue, buns = self.doc, self.cue, self.buns
@@ -331,7 +348,8 @@ class _ClaimBuilder:
     def _cue_span(self) -> tuple[int, int]:
         """The quotative particle joins the cue when nothing stands between them."""
         doc, cue, buns = self.doc, self.cue, self.buns
-        cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == CueKind.FINDING or cue.inline or (
+        cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == CueKind.FINDING or cue.inline \
+            or cue.np_first >= 0 or (
             cue.kind == CueKind.NOUN and cue.q == cue.first - 2 and _starts_with_suru(buns[cue.first - 1])
         ) else buns[cue.first].start
         cue_end_tok = buns[cue.last].end
