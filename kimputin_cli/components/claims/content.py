@@ -355,12 +355,19 @@ class _ClaimBuilder:
     def _finish(self) -> Claim | None:
         doc, cue, buns = self.doc, self.cue, self.buns
         c_start_tok, c_end_tok = self.c_start_tok, self.c_end_tok
+        while not self.direct and c_end_tok > c_start_tok and doc[c_end_tok - 1].text in ("、", ",", "，"):
+            c_end_tok -= 1  # …不明である、と報じている: the comma before と is no part of the content
         if c_end_tok <= c_start_tok:
             return None
         if self.direct and (cue.kind == CueKind.SURU or cue.allegation) and not _is_predicate_end(doc[c_end_tok - 1]) \
                 and (self._as_label() or cue.allegation):
             return None  # 「建設中」として / 「見守り隊」として: a label (a noun phrase), not a statement
             # (a finite 「併存が基本」としている / 「遺憾」とした states a view, noun-final or not)
+        if cue.kind == CueKind.SURU and not self.direct and not _is_predicate_end(doc[c_end_tok - 1]) and not any(
+            _topic_particle(b) for b in buns if c_start_tok <= b.start and b.end <= c_end_tok
+        ):
+            return None  # …生命保険会社は対象外としている: a noun that only sets what something counts as; a view
+            # ending in a noun states its own subject (名称変更は意識改革のためとしている)
         content = _phrase(doc, c_start_tok, c_end_tok)
         cue_start_tok, cue_end_tok = self._cue_span()
         cue_tokens = [doc[x] for x in range(cue_start_tok, cue_end_tok)]
