@@ -1,8 +1,7 @@
 """Find time expressions in a parsed Doc and resolve them with :func:`kimputin_cli.date_normalize.normalize`.
 
-Detection: a token may belong to a time expression if GiNZA put it in a date-like entity (labels listed in
-``data/dates/ginza_labels.txt``: Date, Time, Period_*, ...) or if a Matcher recognises it as a date
-fragment (numerals, counters 年/月/日/時, the relative words GiNZA misses such as ことし, おととし, 先月末,
+Detection: a token may belong to a time expression if a Matcher recognises it as a date
+fragment (numerals, counters 年/月/日/時, relative words such as ことし, おととし, 先月末,
 きのう, era names, parts 末/上旬, anaphors 同日/翌月, seasons, parts of the day); a の between two candidates is
 one too (去年の夏).  Consecutive candidate tokens form runs; each run is cut, left to right, into the longest
 token spans the date grammar accepts as a whole (``2019年4月以来`` -> ``2019年4月``; ``去年11月`` stays one
@@ -68,11 +67,6 @@ MAX_SPAN_TOKENS = 16
 
 
 @lru_cache(maxsize=None)
-def _date_labels() -> frozenset[str]:
-    return frozenset(lexicon.words("dates/ginza_labels.txt"))
-
-
-@lru_cache(maxsize=None)
 def _blocking_suffixes() -> frozenset[str]:
     return frozenset(lexicon.words("dates/blocking_suffixes.txt"))
 
@@ -91,11 +85,6 @@ def _matcher(doc: Doc) -> Matcher:
 
 def _candidate_mask(doc: Doc) -> list[bool]:
     mask = [False] * len(doc)
-    labels = _date_labels()
-    for ent in doc.ents:
-        if ent.label_ in labels:
-            for i in range(ent.start, ent.end):
-                mask[i] = True
     for _, start, end in _matcher(doc)(doc):
         for i in range(start, end):
             mask[i] = True
@@ -256,8 +245,7 @@ def _school_grade(f: _Found, doc: Doc) -> bool:
         return True
     if text[f.start - 1:f.start] in ("(", "（") and text[f.end:f.end + 1] in (")", "）", "、", ","):
         return int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))) <= 6
-    return any(ent.label_ == "School_Age" and ent.start_char <= f.start and f.end <= ent.end_char
-               for ent in doc.ents)
+    return False
 
 
 def _anchor_date(value: DateValue) -> dt.date | None:

@@ -101,8 +101,8 @@ def _abbreviates(short: str, full: str, category: str) -> bool:
             # subsidiary), unless what follows is only the legal form (トヨタ自動車株式会社)
             rest = full[len(short):].lstrip("・")
             if _ends_in_org_word(short) and rest not in _legal_forms() and (
-                    _KATAKANA.match(rest) or _company_word(rest)):
-                return False
+                    _KATAKANA.match(rest) or _company_word(rest) or _ends_in_org_word(rest)):
+                return False  # … and 警視庁 + 渋谷警察署: a part of the body, named with its own word, is another
             return True
     return False
 

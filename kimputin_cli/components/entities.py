@@ -107,7 +107,11 @@ class Lexicon:
         self.place_descriptors = set(lexicon.words("entities/place_descriptors.txt"))
         self.event_heads = set(lexicon.words("entities/event_heads.txt"))
         self.japan_bodies = lexicon.mapping("entities/japan_bodies.tsv")
-        self.known_orgs = {**lexicon.mapping("entities/known_orgs.tsv"), **self.japan_bodies}
+        self.known_orgs = {**{w: "media" for w in lexicon.words("entities/known_media.txt")},
+                           **{w: "other" for w in lexicon.words("entities/teams.txt")},
+                           **lexicon.mapping("entities/known_orgs.tsv"), **self.japan_bodies}
+        self.name_heads = lexicon.words("entities/name_heads.txt")
+        self.teams = set(lexicon.words("entities/teams.txt"))
         self.known_longest = max(len(k) for k in self.known_orgs)
         self.cities = set(lexicon.words("entities/cities.txt"))
         self.prefectures = lexicon.words("entities/prefectures.txt")
@@ -238,8 +242,9 @@ def nominal_runs(doc: Doc) -> list[list[Token]]:
 def strip_leading_dates(run: list[Token]) -> list[Token]:
     """Drop time words and numbers at the start of a run (11日ロシア政府 -> ロシア政府)."""
     i = 0
-    while i < len(run) and (run[i].ent_type_ in ("Date", "Time", "Period_Day") or run[i].like_num):
-        i += 1
+    while i < len(run) and (run[i].ent_type_ in ("Date", "Time", "Period_Day") or run[i].like_num
+                            or (i and run[i - 1].like_num and "助数詞" in run[i].tag_)):
+        i += 1  # 2007 + 年 + ポーランド議会: a number with its counter
     return run[i:]
 
 
@@ -306,6 +311,13 @@ class EntityRules:
         for m in found:
             if m.category == "person":
                 self._title_before_name(doc, m, found)
+        for m in found:  # タイムズ + 紙, ニューズウィーク + 誌: a paper's or magazine's name takes its 紙 / 誌
+            if m.category == "organization" and self._text[m.end : m.end + 1] in ("紙", "誌") \
+                    and not any(claimed[m.end : m.end + 1]):
+                span = doc.char_span(m.end, m.end + 1)
+                if span is not None and span[0].tag_.startswith("接尾辞"):
+                    m.end += 1
+                    m.kind = "media"
         for m in found:  # a body of the Japanese state has its kind wherever it was found (消費者庁: government)
             if m.category == "organization" and self._text[m.start:m.end] in self.lex.japan_bodies:
                 m.kind = self.lex.japan_bodies[self._text[m.start:m.end]]
@@ -379,6 +391,13 @@ class EntityRules:
             return (1 <= len(t.text) <= 2 and all(HAS_KANJI.search(ch) for ch in t.text)
                     and t.text not in lex.generic and t.text not in lex.countries and not lex.title_at_start(t.text))
 
+        first = run[0]
+        if first.text in surnames and tok.i > first.i and tok.idx + len(tok.text) <= name_end \
+                and first.idx + len(first.text) < name_end <= first.idx + 3:
+            between = self._text[first.idx + 1 : name_end]  # 呂 + 月 + 庭容疑者: a given name read as two words
+            if all(HAS_KANJI.match(ch) for ch in between) and between not in lex.generic \
+                    and not lex.title_at_start(between) and "地名" not in tok.tag_:
+                return True
         if tok.text in surnames and tok.i == run[0].i and tok.i + 1 < len(doc):
             nxt = doc[tok.i + 1]
             return (nxt.idx == tok.idx + 1 and nxt.idx + len(nxt.text) == name_end and given(nxt))
@@ -657,19 +676,20 @@ class EntityRules:
             k = tok.i
             while k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == doc[k].idx \
                     and (is_nominal(doc[k - 1]) or doc[k - 1].text == "的") and not doc[k - 1].like_num \
-                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP \
-                    and not lex.title_at_start(doc[k - 1].text):
+                    and doc[k - 1].ent_type_ not in ("Date", "Time") and doc[k - 1].text != NAME_SEP:
                 k -= 1
             while k < tok.i and (doc[k].text == "的" or doc[k].tag_.startswith("接尾辞")):
                 k += 1
             toks = doc[k : tok.i + 1]
             text = self._text[toks.start_char : toks.end_char]
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.idx == toks.end_char and (after.text in lex.body_heads or lex.org_suffix(
+                    after.text)):
+                continue  # ジェット推進委員会 + 研究所: the longer name is the body
             if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic:
                 continue
             if any(text.endswith(g) for g in generic_tails):
                 continue
-            if self._text[toks.start_char - 1 : toks.start_char] == "の" and kind == "other":
-                continue  # 地元の住民協議会: a body described, not named
             add(Mention(toks.start_char, toks.end_char, "organization", kind, "long-body"))
 
     def _company_with_tail(self, run: list[Token], add) -> None:
@@ -939,6 +959,14 @@ class EntityRules:
                 kind = lex.known_orgs.get(name)
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
+                if kind and k > 0 and lex.org_suffix(name) and is_proper(run[k - 1], lex) \
+                        and lex.org_suffix(self._text[run[0].idx:end]) == lex.org_suffix(name):
+                    continue  # 北陸 + 中日新聞: a longer name with the same organization word, found by its suffix
+                if kind and name in lex.teams and k > 0 and "地名" in run[k - 1].tag_ \
+                        and run[k - 1].idx + len(run[k - 1].text) == tok.idx:
+                    add(Mention(run[k - 1].idx, end, "organization", kind, "known"))  # 広島 + カープ
+                    k = j
+                    break
                 if kind and (j == len(run) - 1 or not lex.org_suffix(self._text[tok.idx:run_end])):
                     foreign = tok.i >= 2 and doc[tok.i - 2].text not in ("日本", "わが国", "我が国")
                     if name not in lex.japan_bodies or not foreign or not self._place_body(doc, run, end, kind, add):
@@ -961,6 +989,12 @@ class EntityRules:
             prefix = text[: -len(suffix)]
             if self._inside_prefixed_title(run, end):
                 continue
+            trimmed = self._from_country(run, end, suffix)
+            if trimmed is not None:  # 解散 + ドイツ憲法裁判所, 見直し + 米政府: the body's name starts at its country
+                add(Mention(trimmed, end, "organization", kind, "suffix"))
+                return
+            if self._person_before_body(run, start, end, suffix):
+                return  # マフムード・アッバース + 自治政府議長: the person and the body they head
             if text in lex.generic:
                 if kind in ("government", "agency", "military") and self._place_body(doc, run, end, kind, add):
                     return
@@ -1011,6 +1045,44 @@ class EntityRules:
                     kind = "international"  # 国連人道問題調整事務所: a body of the United Nations
                 add(Mention(start, end, "organization", kind, "suffix"))
                 return
+
+    def _from_country(self, run: list[Token], end: int, suffix: str) -> int | None:
+        """Where a body's name starts when common nouns of the sentence are glued before its country
+        (解散ドイツ憲法裁判所 -> ドイツ憲法裁判所, 年ポーランド議会 -> ポーランド議会): the last country (or country
+        prefix: 米) before the organization word, with only common nouns before it."""
+        lex = self.lex
+        toks = [t for t in run if t.idx + len(t.text) <= end - len(suffix)]
+        for k in range(len(toks) - 1, 0, -1):
+            t = toks[k]
+            if t.text in lex.countries or t.text in lex.country_prefixes or t.tag_.endswith("地名-国"):
+                b = toks[k - 1]  # the word right before the country: a common noun of the sentence
+                if any(c.isdigit() for c in self._text[t.idx:end]):
+                    return None  # ドイツ2大政党: a count of bodies, no name
+                if not is_proper(b, lex) and not b.tag_.startswith("接頭辞") and "地名" not in b.tag_ \
+                        and b.text not in lex.org_leading_modifiers and not lex.org_suffix(b.text) \
+                        and not lex.place_suffix(b.text) and not b.like_num and len(b.text) >= 2:
+                    return t.idx
+                return None
+        return None
+
+    def _person_before_body(self, run: list[Token], start: int, end: int, suffix: str) -> bool:
+        """A full name (tagged as name parts: given name and surname, or katakana names across ・) at the start of
+        the run, then a body word: the person heads the body (アッバース自治政府議長), no body is named by them."""
+        parts = []
+        for t in run:
+            if t.idx + len(t.text) > end - len(suffix):
+                break
+            if "人名" in t.tag_ or t.text == NAME_SEP:
+                parts.append(t)
+            else:
+                break
+        if not parts or parts[0].idx != start:
+            return False
+        names = [t for t in parts if t.text != NAME_SEP]
+        full = any(t.text == NAME_SEP for t in parts) or (
+            any(t.tag_.endswith("人名-姓") for t in names) and any(t.tag_.endswith("人名-名") for t in names))
+        rest = self._text[parts[-1].idx + len(parts[-1].text) : end]
+        return full and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
         """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
@@ -1092,7 +1164,7 @@ class EntityRules:
                     continue
                 if not (is_proper(toks[-1], lex) or (lex.place_suffix(text) and is_proper(toks[0], lex))):
                     continue
-                if self._inside_event_name(doc, toks[-1]):
+                if self._inside_event_name(doc, toks[-1]) or self._inside_named_thing(doc, toks[-1]):
                     continue
                 if text in lex.countries:
                     kind = "country"
@@ -1101,7 +1173,7 @@ class EntityRules:
                 elif "地名" in toks[-1].tag_ and lex.place_suffix(text) and lex.place_suffix(text)[0] in ("市", "区", "町", "村"):
                     kind = "city"  # 神戸市 labelled Province: a municipality is a city
             elif category == "organization":
-                if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text):
+                if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text) and text not in lex.known_orgs:
                     continue
                 if text in lex.countries or text in lex.cities or text in lex.regions:
                     continue  # 日本 of 日本代表 once the title word is trimmed: the place, not a body
@@ -1198,6 +1270,18 @@ class EntityRules:
             if doc[i].text in self.lex.event_heads or any(doc[i].text.endswith(h) for h in self.lex.event_heads):
                 return True
             i += 1
+        return False
+
+    def _inside_named_thing(self, doc: Doc, tok: Token) -> bool:
+        """日本学士院賞, 日本シリーズ杯: the nouns glued after the place end in a name head (name_heads.txt: 賞, 杯,
+        線, 基地...), so the place is part of a prize's, a line's or a base's name."""
+        k = tok.i + 1
+        while k < len(doc) and k - tok.i <= 4 and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text) \
+                and is_nominal(doc[k]):
+            if any(self._text[tok.idx + len(tok.text) : doc[k].idx + len(doc[k].text)].endswith(h)
+                   for h in self.lex.name_heads):
+                return True
+            k += 1
         return False
 
     def _place_by_suffix(self, doc: Doc, runs, add) -> None:
@@ -1313,6 +1397,15 @@ class EntityRules:
         if m.category != "place" or m.link is not None:
             return [m]
         text = self._text[m.start : m.end]
+        for country in sorted(self.lex.countries, key=len, reverse=True):  # アメリカ合衆国 + バージニア州
+            rest = text[len(country):]
+            if text.startswith(country) and len(rest) >= 2:
+                hit = self.lex.place_suffix(rest)
+                if hit and hit[0] in ("州", "省", "県"):
+                    cut = m.start + len(country)
+                    return [Mention(m.start, cut, "place", "country", m.rule + "+country"),
+                            Mention(cut, m.end, "place", hit[1], m.rule + "+state")]
+                break
         for pref in self.lex.prefectures:
             rest = text[len(pref):]
             if text.startswith(pref) and rest:
@@ -1328,7 +1421,8 @@ class EntityRules:
     def _gazetteer(self, doc: Doc, runs, add) -> None:
         for tok in doc:
             if tok.text in self.lex.countries:
-                add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
+                if not self._inside_named_thing(doc, tok):
+                    add(Mention(tok.idx, tok.idx + len(tok.text), "place", "country", "gazetteer"))
             elif tok.text in self.lex.cities and not self._inside_event_name(doc, tok):
                 add(Mention(tok.idx, tok.idx + len(tok.text), "place", "city", "gazetteer"))
             elif tok.text in self.lex.regions and not self._inside_event_name(doc, tok):
@@ -1344,6 +1438,12 @@ def _overlaps_org_or_place(doc: Doc, start: int, end: int, lex: Lexicon) -> bool
             if mapped and mapped[0] in ("organization", "place"):
                 return True
     return False
+
+
+def lex_org_word(text: str, lex: Lexicon) -> bool:
+    """``text`` is an organization word alone, or common words ending in one (自治政府)."""
+    hit = lex.org_suffix(text)
+    return hit is not None and (text == hit[0] or text in lex.generic or not HAS_KATAKANA.search(text))
 
 
 def _is_place_or_org_word(text: str, lex: Lexicon) -> bool:

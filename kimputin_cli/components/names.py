@@ -34,6 +34,7 @@ from .. import lexicon
 KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
 LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
 NAME_SEP = "・"
+HAS_KANJI = re.compile(r"[\u4E00-\u9FFF\u3005]")
 HONORIFICS = ("さん", "ちゃん", "君", "くん", "様")
 
 
@@ -66,7 +67,8 @@ class NameRules:
             gaz[name] = labels["region"]
         for name in lexicon.words("entities/cities.txt"):
             gaz[name] = labels["city"]
-        for name in lexicon.words("entities/teams.txt"):
+        self.teams = set(lexicon.words("entities/teams.txt"))
+        for name in self.teams:
             gaz[name] = labels["other"]
         for name, kind in lexicon.table("entities/known_orgs.tsv"):
             gaz[name] = labels.get(kind, labels["other"])
@@ -91,6 +93,9 @@ class NameRules:
             lexicon.words("entities/non_org_abbreviations.txt"))
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
+        self.titles = lexicon.words("entities/titles.txt")
+        self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
+        self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
         self.heads = sorted(lexicon.words("entities/name_heads.txt"), key=len, reverse=True)
         self.generic = set(lexicon.words("entities/generic_orgs.txt")) | set(lexicon.words("entities/bare_words.txt"))
@@ -115,11 +120,19 @@ class NameRules:
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
+        self._positions(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
     def _gazetteer(self, doc: Doc, text: str, add) -> None:
-        for m in self.gaz_re.finditer(text):
+        matches = list(self.gaz_re.finditer(text))
+        for m in matches:  # 広島 + カープ first: the club with its home town, before the town alone
+            if m.group() in self.teams:
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and span.start and _glued(doc[span.start - 1], span[0]) \
+                        and doc[span.start - 1].tag_.endswith("地名-一般"):
+                    add(doc[span.start - 1 : span.end], self.label["other"])
+        for m in matches:
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue
@@ -128,14 +141,37 @@ class NameRules:
                     (KATAKANA.match(after.text) and KATAKANA.match(span[-1].text))
                     or (after.text == NAME_SEP and span.end + 1 < len(doc)
                         and KATAKANA.match(doc[span.end + 1].text))):
-                continue  # ソニー・コンピュータエンターテインメント: the name goes on
+                if not (after.text == NAME_SEP and self.gaz_re.fullmatch(doc[span.end + 1].text)):
+                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (not a list: エンゼルス・アスレチックス)
+            before = doc[span.start - 1] if span.start else None
             label = self.gazetteer[m.group()]
+            if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
+                continue  # 東北 + 楽天: a club's name, not the company (広島カープ is taken above)
+            if label in self.place_labels and (self._inside_longer_name(doc, span.end) or (
+                    after is not None and _glued(span[-1], after) and after.text in self.place_modifiers)):
+                continue  # 日本学士院賞, 日本時間: a prize, a time zone
             if label in self.place_labels and after is not None and _glued(span[-1], after) \
                     and after.text in self.place_suffixes and after.text != "国":
                 kind = self.place_suffixes[after.text]  # ガザ + 地区, 新疆ウイグル + 自治区
                 span = doc[span.start : span.end + 1]
                 label = self.label[kind if kind in ("city", "region", "country") else "place_other"]
             add(span, label)
+
+    # 5. titles and occupations (元経理部長, 主任研究官, 弁護士): GiNZA's Position_Vocation, which the claims read as
+    # a speaker's head; the entity layer takes no entity from them
+    def _positions(self, doc: Doc, add) -> None:
+        long_titles = [t for t in self.titles if len(t) >= 2]
+        for tok in doc:
+            if tok.tag_.startswith("接尾辞") and tok.i > 0 and _glued(doc[tok.i - 1], tok) \
+                    and doc[tok.i - 1].tag_.startswith("名詞-普通名詞"):
+                pair = doc[tok.i - 1].text + tok.text  # 経理部 + 長
+                if any(pair.endswith(t) and len(t) > len(tok.text) for t in long_titles):
+                    add(doc[tok.i - 1 : tok.i + 1], self.label["position"])
+                continue
+            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2:
+                continue
+            if tok.text in self.occupations or any(tok.text.endswith(t) for t in long_titles):
+                add(doc[tok.i : tok.i + 1], self.label["position"])
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
@@ -170,8 +206,11 @@ class NameRules:
                 add(doc[i : j + 1], self.label[kind if kind in ("city", "region", "country") else "place_other"])
             elif nxt is not None and (any(nxt.text.startswith(s) for s in self.org_suffixes)
                                       or "固有名詞" in nxt.tag_ and not is_place_tag(nxt)
+                                      or (KATAKANA.match(nxt.text) and nxt.text != NAME_SEP)
                                       or self._inside_longer_name(doc, j)):
                 pass  # 大阪府警, 横浜FC, 百里基地: the place names a body or a facility (the entity layer's)
+            elif nxt is not None and nxt.text in self.place_modifiers:
+                pass  # 日本時間, 中国製: a time zone, a modifier
             elif LATIN.match(tok.text):
                 pass  # Poland, in a gloss: the Japanese name is the mention
             else:
@@ -193,6 +232,7 @@ class NameRules:
     def _people(self, doc: Doc, add) -> None:
         i = 0
         n = len(doc)
+        candidates: list[Span] = []
         while i < n:
             tok = doc[i]
             if not self._name_part(tok):
@@ -223,7 +263,7 @@ class NameRules:
                 continue
             if any(t.text == NAME_SEP for t in span) and span[-1].text in self.heads:
                 continue  # ノリス・ホール, …・センター: a building
-            if all(t.tag_.endswith("人名-名") for t in parts if is_person_tag(t)) and len(parts) == 1:
+            if len(parts) == 1 and parts[0].tag_.endswith("人名-名"):
                 after = doc[span.end] if span.end < n else None
                 if after is None or after.text not in HONORIFICS:
                     continue  # a given name alone: only before an honorific
@@ -237,6 +277,23 @@ class NameRules:
                 continue  # 鳩山会館, 酒井市, ジョンソン宇宙センター: a name inside a longer one
             if any(span.text.endswith(s) for s in self.org_suffixes):
                 continue  # ヤマト運輸, tagged as a person's name: a company
+            if span.start > 0 and doc[span.start - 1].text in self.surnames and _glued(doc[span.start - 1], span[0]) \
+                    and "人名" not in doc[span.start - 1].tag_ and len(span.text) <= 2 \
+                    and all(HAS_KANJI.match(ch) for ch in span.text):
+                span = doc[span.start - 1 : span.end]  # 金 + 与正: a one-kanji surname the dictionary read as a word
+            candidates.append(span)
+        # a name part alone (見方 tagged as a surname, ボンズ) is a person when the article writes it with the other
+        # part too (三浦 after 三浦知良), or when an honorific or a title follows (the entity layer reads titles)
+        full = [c for c in candidates if len([t for t in c if t.text != NAME_SEP]) > 1]
+        for span in candidates:
+            if len([t for t in span if t.text != NAME_SEP]) == 1:
+                word = span.text
+                after = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
+                titled = after is not None and (after.text in HONORIFICS or after.text == "氏"
+                                                or any(after.text.endswith(t) for t in self.titles))
+                joined = any(c.text.startswith(word) or c.text.endswith(word) for c in full)
+                if not (titled or joined):
+                    continue
             add(span, self.label["person"])
 
     def _surname_read_as_place(self, tok: Token) -> bool:
@@ -252,20 +309,23 @@ class NameRules:
             return True
         if nxt.text in HONORIFICS or nxt.text == "氏":
             return True
-        return nxt.text in lexicon.prefixed_titles() and nxt.text[0] not in "都道府県市区町村州省"
+        return nxt.text[0] not in "都道府県市区町村州省" and any(nxt.text.endswith(t) for t in self.titles)
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:
         """ジョンソン宇宙センター, 東武伊勢崎線, 鳩山会館, 大阪府警: the nouns glued after the name (up to four)
         end in an organization, facility or name-head word, so the name is part of a longer one."""
         k = end
-        while k < len(doc) and k - end < 4 and _glued(doc[k - 1], doc[k]) and (
+        found = False
+        while k < len(doc) and k - end < 5 and _glued(doc[k - 1], doc[k]) and (
                 doc[k].tag_.startswith("名詞") or doc[k].tag_.startswith("接尾辞")):
             compound = doc[end : k + 1].text
+            if found and any(compound.endswith(t) for t in self.titles if len(t) >= 2):
+                return False  # アッバース + 自治政府 + 議長: the person who heads the body
             if any(compound.endswith(h) for h in self.heads) or any(compound.endswith(s) for s in self.org_suffixes) \
                     or any(compound.endswith(f) for f in self.facilities):
-                return True
+                found = True
             k += 1
-        return False
+        return found
 
     def _name_part(self, tok: Token) -> bool:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:

@@ -61,10 +61,7 @@ class _ClaimBuilder:
         if cue.np_first >= 0:  # a noun-phrase content is the object's phrase only
             self.c_start_tok = max(self.c_start_tok, self.buns[cue.np_first].start)
         self._fallback_speaker()
-        if self.speaker is None and not self.unattributed:
-            return None  # a report whose reporter nothing names (a new paragraph: 「…」と説明しました) is no
-            # statement of the article's own; a guess is worse than a gap, and so is calling it unattributed
-        if cue.np_first >= 0 and not self._subject_of_verb():
+        if cue.np_first >= 0 and (self.speaker is None or not self._subject_of_verb()):
             return None
         return self._finish()
 
