@@ -70,6 +70,21 @@ CASES = [
     # ... and the speaker is the verb's own subject, not the topic of an earlier clause
     ("与党は増税を主張しているが、野党は減税の方針を示した。",
      [K("野党", [], "を示した", "減税の方針")]),
+    # --- who speaks: a body that opens the sentence with では; a が-subject dated with a day and a comma; a
+    #     quote that ends in a noun under a finite としている (not 「…」として, a label)
+    ("同社では、事故の原因を詳しく調べるとしている。",
+     [K("同社", [], "としている", "事故の原因を詳しく調べる")]),
+    ("地元紙によると、保健省が18日、野鳥からウイルスが見つかったことを発表した。",
+     [K("保健省", [("地元紙", "によると")], "ことを発表した", "野鳥からウイルスが見つかった")]),
+    ("通信社によると、運輸省は3空港について「併存が基本」としているという。",
+     [K("運輸省", [("通信社", "によると")], "としている", "併存が基本", direct=True)]),
+    ("調べに対し、少年は「家に帰りたくなかった」と供述した。",
+     [K("少年", [], "と供述した", "家に帰りたくなかった", direct=True)]),
+    # a place before a possibility is no speaker of it
+    ("協会では来月に理事会を開く予定であり、会長選の延期も議題に上る可能性もある。",
+     [K(None, [], "可能性もある", "協会では来月に理事会を開く予定であり、会長選の延期も議題に上る", hedged=True)]),
+    # a report whose reporter nothing names (a new paragraph) is dropped, not made the article's own
+    ("選手は笑顔を見せた。\n\n「次も勝ちたい」と語った。", []),
     # --- the article's own hedged statements: passives and emergences the first vocabulary lacked
     ("合併後の保険料収入は、5兆円規模にまで増えると見積もられている。",
      [K(None, [], "と見積もられている", "合併後の保険料収入は、5兆円規模にまで増える", hedged=True)]),

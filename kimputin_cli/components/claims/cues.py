@@ -134,6 +134,11 @@ def _emergence(at: _At):
     if not ((lem in vocab("emerge_nouns") or lem in vocab("final_hedges")) and p in (("が",), ("も",))
             and nxt is not None):
         return None
+    after = at.buns[at.k + 2] if at.k + 2 < len(at.buns) else None
+    if any(_lemma(t) in ("こと", "事") for t in nxt.tail) or (
+        after is not None and not nxt.ends_with_comma and after.content and _lemma(after.content[0]) in ("こと", "事")
+    ):
+        return _TAKEN  # …可能性があったことも見落としていた: a possibility named inside a clause, not stated
     if _pred_lemma(nxt) in vocab("emerge_verbs") or (
         (_pred_lemma(nxt) in vocab("report_verbs") or _pred_lemma(nxt) in vocab("hedge_verbs")) and _passive(nxt)
     ):
@@ -156,10 +161,23 @@ def _akiraka(at: _At):
 
 
 def _to_suru(at: _At):
-    """とする (としています, としたうえで), とされる."""
-    if _starts_with_suru(at.b) and at.quotative_before() and _lemma(at.buns[at.k - 1].tokens[-1]) == "と":
+    """とする (としています, としたうえで), とされる; after a noun only when finite and no object is set as it
+    (名称変更は意識改革のためとしている, not 本社を東京としている nor 判決を不服として)."""
+    if not (_starts_with_suru(at.b) and at.k > 0 and _lemma(at.buns[at.k - 1].tokens[-1]) == "と"):
+        return None
+    if at.quotative_before():
+        return Cue(at.k, at.k, CueKind.SURU)
+    if at.quotative_before(allow_noun=True) and _finite(at.b) and not _adnominal(at.b, at.buns) and not any(
+        _particles(x) == ("を",) and x.head_bun in (at.k - 1, at.k) for x in at.buns[:at.k - 1]
+    ):
         return Cue(at.k, at.k, CueKind.SURU)
     return None
+
+
+def _finite(b: _Bun) -> bool:
+    """The predicate is finite or goes on (している, した, しており), not て alone (として) nor a noun's modifier."""
+    tail = b.tail_lemmas
+    return bool(set(tail) & {"いる", "おる", "た", "ます", "だ", "です"})
 
 
 def _view(at: _At):
@@ -275,8 +293,9 @@ def _attach_quotative(cue: Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b, allow_noun=cue.kind == CueKind.PASSIVE or cue.hedged, directive=directive) \
-            if not cue.inline else cue.marker_start  # (…男性とみて: a view may end in a noun)
+        # (…男性とみて: a view may end in a noun; so may a とする that _to_suru let through: 原因は老朽化としている)
+        m = _quotative(b, allow_noun=cue.kind in (CueKind.PASSIVE, CueKind.SURU) or cue.hedged, directive=directive) \
+            if not cue.inline else cue.marker_start
         if cue.inline:
             j = b.i
         if m is not None:

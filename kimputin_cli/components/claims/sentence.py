@@ -205,7 +205,8 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
     # an opening quote always starts a bunsetu (GiNZA sometimes glues 山田さん(45)は「驚いた」と into one)
     # and so does the word after a comma (a parse that glues 新聞によれば、軍が into one phrase)
     starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『")
-              or (k > s and doc[k - 1].text in ("、", "，") and not _is_punct(doc[k]))]
+              or (k > s and doc[k - 1].text in ("、", "，") and not _is_punct(doc[k])
+                  and doc[k].pos_ not in ("ADP", "AUX", "SCONJ", "PART"))]  # (…得ない、としている: と goes on)
     buns = []
     for n, bs in enumerate(starts):
         be = starts[n + 1] if n + 1 < len(starts) else e
