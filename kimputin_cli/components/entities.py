@@ -62,6 +62,7 @@ BRACKETED = re.compile(r"^([^（(]{2,})[（(]([^）)]+)[）)]$")
 KANJI_NUMERALS = set("一二三四五六七八九十")
 DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
 MUNICIPAL_UNITS = ("市", "区", "町", "村", "郡")
+PLACE_UNITS = "市区町村郡県都府道州省"
 
 
 @dataclass
@@ -339,7 +340,11 @@ class EntityRules:
                 continue
             pre, title = hit
             name_end = self._title_start(run, start, end - len(title) - len(pre))
-            full_title = self._text[name_end:end]
+            if title[0] in PLACE_UNITS and not pre:  # ワルシャワ + 市長, 大阪 + 府知事: the place is the title's
+                place = next((t for t in run if t.idx + len(t.text) == name_end and "地名" in t.tag_), None)
+                if place is not None and place.i > run[0].i and doc[place.i - 1].text == NAME_SEP:
+                    name_end = place.idx - 1  # レフ・カチンスキ・ワルシャワ市長: the name ends at the ・
+            full_title = self._text[name_end:end].lstrip(NAME_SEP)
             # the name: trailing name-like tokens before the title (a title may start inside a token)
             name_start = name_end
             for tok in reversed(run):
@@ -1082,7 +1087,9 @@ class EntityRules:
         full = any(t.text == NAME_SEP for t in parts) or (
             any(t.tag_.endswith("人名-姓") for t in names) and any(t.tag_.endswith("人名-名") for t in names))
         rest = self._text[parts[-1].idx + len(parts[-1].text) : end]
-        return full and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
+        after = self._text[end : run[-1].idx + len(run[-1].text)]
+        titled = bool(after) and self.lex.title_at_end(after) is not None  # …自治政府 + 議長
+        return full and titled and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
         """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
