@@ -62,6 +62,8 @@ BRACKETED = re.compile(r"^([^（(]{2,})[（(]([^）)]+)[）)]$")
 KANJI_NUMERALS = set("一二三四五六七八九十")
 DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
 MUNICIPAL_UNITS = ("市", "区", "町", "村", "郡")
+PLACE_UNITS = "市区町村郡県都府道州省"
+CITATION_TAIL = re.compile(r"^\s*[、,，]\s*[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\S{0,12}\s*$")
 
 
 @dataclass
@@ -300,7 +302,7 @@ class EntityRules:
             if tok.text in self._nicknames:
                 add(Mention(tok.idx, tok.idx + len(tok.text), "organization", "other", "team-nickname"))
         found = [m for m in found if not self._modifier_place(doc, m)
-                 and self._text[m.start:m.end] not in self.lex.bare]
+                 and self._text[m.start:m.end] not in self.lex.bare and not self._citation(m)]
         found = [part for m in found for part in self._split_prefecture(m)]
         for m in found:
             if m.category == "person":
@@ -339,7 +341,11 @@ class EntityRules:
                 continue
             pre, title = hit
             name_end = self._title_start(run, start, end - len(title) - len(pre))
-            full_title = self._text[name_end:end]
+            if title[0] in PLACE_UNITS and not pre:  # ワルシャワ + 市長, 大阪 + 府知事: the place is the title's
+                place = next((t for t in run if t.idx + len(t.text) == name_end and "地名" in t.tag_), None)
+                if place is not None and place.i > run[0].i and doc[place.i - 1].text == NAME_SEP:
+                    name_end = place.idx - 1  # レフ・カチンスキ・ワルシャワ市長: the name ends at the ・
+            full_title = self._text[name_end:end].lstrip(NAME_SEP)
             # the name: trailing name-like tokens before the title (a title may start inside a token)
             name_start = name_end
             for tok in reversed(run):
@@ -959,6 +965,10 @@ class EntityRules:
                 kind = lex.known_orgs.get(name)
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
+                nxt = doc[run[j].i + 1] if run[j].i + 1 < len(doc) else None
+                if kind and nxt is not None and nxt.text == NAME_SEP and nxt.idx == end and nxt.i + 1 < len(doc) \
+                        and KATAKANA.match(doc[nxt.i + 1].text) and doc[nxt.i + 1].text not in lex.known_orgs:
+                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (kp_names takes it whole)
                 if kind and k > 0 and lex.org_suffix(name) and is_proper(run[k - 1], lex) \
                         and lex.org_suffix(self._text[run[0].idx:end]) == lex.org_suffix(name):
                     continue  # 北陸 + 中日新聞: a longer name with the same organization word, found by its suffix
@@ -1082,7 +1092,9 @@ class EntityRules:
         full = any(t.text == NAME_SEP for t in parts) or (
             any(t.tag_.endswith("人名-姓") for t in names) and any(t.tag_.endswith("人名-名") for t in names))
         rest = self._text[parts[-1].idx + len(parts[-1].text) : end]
-        return full and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
+        after = self._text[end : run[-1].idx + len(run[-1].text)]
+        titled = bool(after) and self.lex.title_at_end(after) is not None  # …自治政府 + 議長
+        return full and titled and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
         """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
@@ -1337,6 +1349,16 @@ class EntityRules:
             b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", prefer_name=True))
             if a is not None and b is not None:
                 b.link = a
+
+    def _citation(self, m: Mention) -> bool:
+        """日本経済新聞、2010年3月27日。: a line naming only a source and its date is a citation of the article's
+        sources, not a mention in the story."""
+        if m.category != "organization":
+            return False
+        line_start = self._text.rfind("\n", 0, m.start) + 1
+        line_end = self._text.find("\n", m.end)
+        line_end = len(self._text) if line_end < 0 else line_end
+        return self._text[line_start:m.start].strip() == "" and bool(CITATION_TAIL.match(self._text[m.end:line_end]))
 
     def _modifier_place(self, doc: Doc, m: Mention) -> bool:
         """アジア版, 中国製, ロシア系: a place name turned into a modifier is not a place mention."""

@@ -142,7 +142,14 @@ class NameRules:
                     or (after.text == NAME_SEP and span.end + 1 < len(doc)
                         and KATAKANA.match(doc[span.end + 1].text))):
                 if not (after.text == NAME_SEP and self.gaz_re.fullmatch(doc[span.end + 1].text)):
-                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (not a list: エンゼルス・アスレチックス)
+                    label = self.gazetteer[m.group()]
+                    if label == self.label["company"] and after.text == NAME_SEP:
+                        k = span.end + 1  # ソニー + ・コンピュータエンターテインメント: a company of the group
+                        while k < len(doc) and _glued(doc[k - 1], doc[k]) and KATAKANA.match(doc[k].text) \
+                                and doc[k].text != NAME_SEP:
+                            k += 1
+                        add(doc[span.start : k], label)
+                    continue  # the name goes on (not a list: エンゼルス・アスレチックス)
             before = doc[span.start - 1] if span.start else None
             label = self.gazetteer[m.group()]
             if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
