@@ -83,8 +83,6 @@ CASES = [
     # a place before a possibility is no speaker of it
     ("協会では来月に理事会を開く予定であり、会長選の延期も議題に上る可能性もある。",
      [K(None, [], "可能性もある", "協会では来月に理事会を開く予定であり、会長選の延期も議題に上る", hedged=True)]),
-    # a report whose reporter nothing names (a new paragraph) is dropped, not made the article's own
-    ("選手は笑顔を見せた。\n\n「次も勝ちたい」と語った。", []),
     # --- the article's own hedged statements: passives and emergences the first vocabulary lacked
     ("合併後の保険料収入は、5兆円規模にまで増えると見積もられている。",
      [K(None, [], "と見積もられている", "合併後の保険料収入は、5兆円規模にまで増える", hedged=True)]),

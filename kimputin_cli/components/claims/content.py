@@ -322,18 +322,28 @@ class _ClaimBuilder:
         return buns[j + 1].content[-1].text.endswith("日")
 
     def _opens_clause(self, j: int) -> bool:
-        """Only a connective, times and source phrases stand before bunsetu j in the sentence."""
+        """Only a connective, times and source phrases stand before bunsetu j in its clause (from the sentence
+        start or after a predicate and a comma: …容疑を認めており、同庁では…とみている)."""
         buns = self.buns
-        k = self.lower + _is_connective(buns, self.lower) if self.lower < len(buns) else self.lower
+        start = self.lower
+        for x in range(j - 1, self.lower - 1, -1):
+            last = [t for t in buns[x].tokens if not _is_punct(t)][-1:]
+            if buns[x].ends_with_comma and last and _is_predicate_end(last[0]) and _source_match(buns[x], buns) is None:
+                start = x + 1
+                break
+        k = start + _is_connective(buns, start) if start < len(buns) else start
         while k < j and (_is_time(buns[k]) or _source_match(buns[k], buns) is not None):
             k += 1
         return k >= j
 
     def _as_label(self) -> bool:
-        """The とする cue is として (…「見守り隊」として活動) or modifies a noun (「…」とする計画), not finite."""
+        """The とする cue is として (…「見守り隊」として活動), modifies a noun (「…」とする計画) or names an object
+        (柳町を「武生柳町」とした), not a finite view."""
         cue, buns = self.cue, self.buns
         toks = [t for t in buns[cue.last].tokens if not _is_punct(t)]
-        return cue.adnominal or not toks or _lemma(toks[-1]) == "て" or buns[cue.last].ends_with_comma
+        named = any(_particles(b) == ("を",) and b.head_bun in range(cue.first, cue.last + 1)
+                    for b in buns[self.lower:cue.first])
+        return cue.adnominal or named or not toks or _lemma(toks[-1]) == "て" or buns[cue.last].ends_with_comma
 
     def _subject_of_verb(self) -> bool:
         """The speaker of a noun-phrase content, when the sentence names it, is the reporting verb's own

@@ -337,9 +337,21 @@ def _reaches(buns: list[_Bun], x: int, j: int) -> bool:
 def _np_start(buns: list[_Bun], j: int, lower: int) -> int:
     """The first bunsetu of the noun phrase that ends at bunsetu j: its modifiers, contiguous on its left."""
     x = j
-    while x - 1 >= lower and _reaches(buns, x - 1, j) and buns[x - 1].content:
+    while x - 1 >= lower and _reaches(buns, x - 1, j) and buns[x - 1].content and not _case_on_noun(buns, x - 1):
         x -= 1
     return x
+
+
+def _case_on_noun(buns: list[_Bun], x: int) -> bool:
+    """Bunsetu x ends in a case particle (に, で, から) yet the parse hangs it on a noun: a misparse of a phrase
+    that belongs to the verb (ウェブページ上に…進捗状況を発表した), not a modifier of the noun phrase."""
+    tail = buns[x].tail_lemmas
+    h = buns[x].head_bun
+    if not tail or tail[-1] in ("の",) or not 0 <= h < len(buns):
+        return False
+    head_last = [t for t in buns[h].content][-1:]
+    return tail[-1] in ("に", "で", "から", "へ", "と", "を", "が", "は", "も") and bool(head_last) \
+        and head_last[0].pos_ in ("NOUN", "PROPN", "NUM") and not buns[h].tail_lemmas[-1:] == ("だ",)
 
 
 def _object_marker(b: _Bun) -> int | None:
@@ -353,9 +365,11 @@ def _object_marker(b: _Bun) -> int | None:
 def _bare_statement_noun(buns: list[_Bun], first: int, j: int) -> bool:
     """声明を発表した / これを明らかにした / 対策を発表した: an object that only names the statement or its
     topic, not what it says."""
+    c = buns[j].content
+    if _lemma(c[-1]) in vocab("document_nouns"):
+        return True  # …人権侵害に関する報告書を明らかにした: a document, not what it says
     if first < j:
         return False
-    c = buns[j].content
     # (首相は対策を発表した: one bare word says what was announced about, not what was announced)
     return len(c) == 1 or c[-1].pos_ == "PRON" or _lemma(c[-1]) in vocab("document_nouns") \
         or _lemma(c[-1]) in vocab("statement_nouns")
