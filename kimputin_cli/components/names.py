@@ -94,6 +94,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.faction_suffixes = {row[0] for row in lexicon.table("entities/factions.tsv") if row[1] == "suffix"}
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
@@ -116,11 +117,11 @@ class NameRules:
                 taken[i] = True
             found.append(Span(doc, span.start, span.end, label=label))
 
+        self._positions(doc, add)  # first: 前衆院議員 is a title, 衆院 no body there
         self._gazetteer(doc, text, add)
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
-        self._positions(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
@@ -321,6 +322,7 @@ class NameRules:
                 word = span.text
                 after = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
                 titled = after is not None and (after.text in HONORIFICS or after.text == "氏"
+                                                or after.text in self.faction_suffixes
                                                 or any(after.text.endswith(t) for t in self.titles))
                 joined = any(c.text.startswith(word) or c.text.endswith(word) for c in full)
                 if not (titled or joined):
@@ -338,8 +340,8 @@ class NameRules:
             return False
         if nxt.tag_.endswith("人名-名"):
             return True
-        if nxt.text in HONORIFICS or nxt.text == "氏":
-            return True
+        if nxt.text in HONORIFICS or nxt.text == "氏" or nxt.text in self.faction_suffixes:
+            return True  # 茂木 + 派: a party faction is named by a surname
         return nxt.text[0] not in "都道府県市区町村州省" and any(nxt.text.endswith(t) for t in self.titles)
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:
