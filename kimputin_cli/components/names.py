@@ -94,6 +94,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.faction_suffixes = {row[0] for row in lexicon.table("entities/factions.tsv") if row[1] == "suffix"}
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
@@ -116,11 +117,11 @@ class NameRules:
                 taken[i] = True
             found.append(Span(doc, span.start, span.end, label=label))
 
+        self._positions(doc, add)  # first: 前衆院議員 is a title, 衆院 no body there
         self._gazetteer(doc, text, add)
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
-        self._positions(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
@@ -167,18 +168,42 @@ class NameRules:
     # 5. titles and occupations (元経理部長, 主任研究官, 弁護士): GiNZA's Position_Vocation, which the claims read as
     # a speaker's head; the entity layer takes no entity from them
     def _positions(self, doc: Doc, add) -> None:
-        long_titles = [t for t in self.titles if len(t) >= 2]
-        for tok in doc:
-            if tok.tag_.startswith("接尾辞") and tok.i > 0 and _glued(doc[tok.i - 1], tok) \
-                    and doc[tok.i - 1].tag_.startswith("名詞-普通名詞"):
-                pair = doc[tok.i - 1].text + tok.text  # 経理部 + 長
-                if any(pair.endswith(t) and len(t) > len(tok.text) for t in long_titles):
-                    add(doc[tok.i - 1 : tok.i + 1], self.label["position"])
+        """The tokens that spell a title word at the end of a compound of common nouns (主任 + 研究 + 官,
+        経理部 + 長, 弁護士), or an occupation: Position_Vocation."""
+        titles = set(self.titles) | self.occupations
+        long_titles = tuple(t for t in titles if len(t) >= 2)
+        longest = 12
+        i = 0
+        n = len(doc)
+        while i < n:
+            if not self._common(doc[i]):
+                i += 1
                 continue
-            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2:
-                continue
-            if tok.text in self.occupations or any(tok.text.endswith(t) for t in long_titles):
-                add(doc[tok.i : tok.i + 1], self.label["position"])
+            j = i + 1
+            while j < n and _glued(doc[j - 1], doc[j]) and self._common(doc[j]):
+                j += 1
+            # from each token end in the run, the longest title ending there that starts on a token boundary
+            k = i
+            while k < j:
+                best = None
+                for e in range(j, k, -1):
+                    text = doc[k:e].text
+                    if len(text) > longest:
+                        continue
+                    if len(text) >= 2 and (text in titles or text.endswith(long_titles)):
+                        best = e
+                        break
+                if best is not None:
+                    add(doc[k:best], self.label["position"])
+                    k = best
+                else:
+                    k += 1
+            i = j
+
+    @staticmethod
+    def _common(tok: Token) -> bool:
+        return (tok.tag_.startswith("名詞-普通名詞") or tok.tag_.startswith("接尾辞") or tok.tag_.startswith("接頭辞")) \
+            and tok.text != NAME_SEP
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
@@ -297,6 +322,7 @@ class NameRules:
                 word = span.text
                 after = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
                 titled = after is not None and (after.text in HONORIFICS or after.text == "氏"
+                                                or after.text in self.faction_suffixes
                                                 or any(after.text.endswith(t) for t in self.titles))
                 joined = any(c.text.startswith(word) or c.text.endswith(word) for c in full)
                 if not (titled or joined):
@@ -314,8 +340,8 @@ class NameRules:
             return False
         if nxt.tag_.endswith("人名-名"):
             return True
-        if nxt.text in HONORIFICS or nxt.text == "氏":
-            return True
+        if nxt.text in HONORIFICS or nxt.text == "氏" or nxt.text in self.faction_suffixes:
+            return True  # 茂木 + 派: a party faction is named by a surname
         return nxt.text[0] not in "都道府県市区町村州省" and any(nxt.text.endswith(t) for t in self.titles)
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:
