@@ -279,3 +279,15 @@ def test_both_leaders_resolve_without_one_entity(nlp):
     c = _find(result, "同盟")
     assert c["speaker"]["text"] == "両首脳" and c["speaker"]["entity"] is None
     assert c["speaker"]["resolved_from"]["text"] == "岸田文雄首相とバイデン大統領"
+
+
+def test_newspaper_with_no_subject_is_the_source_of_the_last_speaker(nlp):
+    text = ("大阪府の橋下徹知事は1日、空港戦略室を新設すると表明した。"
+            "産経新聞によると、新設は職員の意識改革のためだと述べた。"
+            "毎日新聞によると、関西空港の負債は1兆円を超えるという。")
+    result, ents = _claims(nlp, text)
+    c = _find(result, "意識改革")
+    assert _who(c, ents) == ("橋下徹知事", True, "橋下徹知事", "橋下徹")
+    assert [s["text"] for s in c["sources"]] == ["産経新聞"]
+    # hearsay (…という) stays the newspaper's own report
+    assert _find(result, "負債")["speaker"]["text"] == "毎日新聞"

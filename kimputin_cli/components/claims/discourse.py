@@ -27,6 +27,11 @@ from .reports import _sentence_claims
 from .sentence import _FINAL, _PARAGRAPH_BREAK, _bare_quote, _sentences
 from .sources import _by_relation
 from .speaker import _sentence_topic, anaphor_rules
+from .vocab import vocab
+
+
+_HEARSAY = ("という", "ということ", "とのこと", "とされ")  # cues that leave a newspaper's report its own
+_MEDIA_ENDS = ("紙", "誌")
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,29 @@ class Discourse:
         if span is not None:
             self.salient = [x for x in self.salient if x != span][-4:] + [span]
 
+    def media_source(self, claim: Claim) -> None:
+        """産経新聞によると、…としており / 共同通信によれば、…と述べた with no subject: a newspaper reports
+        what the paragraph's last speaker said; it is the source, that speaker the speaker. (Hearsay, …という,
+        stays the newspaper's own report.)"""
+        sp, carried = claim.speaker, self.carried
+        if sp is None or not sp.written or carried is None or carried.topic or carried.speaker is None:
+            return
+        relation = _by_relation(self.doc, sp)
+        cue = claim.cue.text.lstrip("」")
+        if not relation or cue.startswith("によ") or cue.startswith(_HEARSAY) or cue.endswith("として") \
+                or not self._is_media(sp):  # (…発見されたとして閉鎖された: a reason, not a report)
+            return
+        if carried.speaker.text == sp.text or self._is_media(carried.speaker):
+            return
+        claim.sources = [sp.as_source(relation)] + claim.sources
+        claim.speaker = carried.speaker
+
+    def _is_media(self, part: Part) -> bool:
+        span = part.resolved_from or Span(part.text, part.start or 0, part.end or 0)
+        r = self._head_referent(span)
+        return (r is not None and r.kind == "media") or part.text.endswith(_MEDIA_ENDS) \
+            or any(part.text.endswith(h) for h in vocab("media_heads"))
+
     # --- references back
     def resolve(self, part: Part) -> Part:
         """``part`` with ``resolved_from`` when it refers back (同氏, 同社, a title alone) and its antecedent
@@ -210,6 +238,7 @@ def find_claims_typed(doc: Doc) -> list[Claim]:
         record.before(s)
         found = _sentence_claims(doc, s, e, record.prev_quote, record.carried, record.hearsay, record.prev_plain)
         for c in found:
+            record.media_source(c)
             if c.speaker is not None:
                 c.speaker = record.resolve(c.speaker)
             c.sources = [record.resolve(x) for x in c.sources]
