@@ -94,6 +94,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.title_prefixes = set(lexicon.words("entities/title_prefixes.txt"))
         self.faction_suffixes = {row[0] for row in lexicon.table("entities/factions.tsv") if row[1] == "suffix"}
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
@@ -194,7 +195,12 @@ class NameRules:
                         best = e
                         break
                 if best is not None:
-                    add(doc[k:best], self.label["position"])
+                    start = k  # カープ + 前監督: a name in the compound (not after a title prefix) is no part of it
+                    for g in range(k, best):
+                        if doc[g].text in self.gazetteer and doc[k:g].text not in self.title_prefixes:
+                            start = g + 1
+                    if start < best:
+                        add(doc[start:best], self.label["position"])
                     k = best
                 else:
                     k += 1
