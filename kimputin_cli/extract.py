@@ -195,6 +195,10 @@ def _link_claims(claims: list[dict], merged: dict[str, list[dict]]) -> list[dict
             return None
         if part.get("resolved_from"):  # 同氏, 知事, a report with no subject: the entity of the antecedent
             part = part["resolved_from"]
+            people = {eid for s, e, eid, cat in spans
+                      if cat == "person" and part["start"] <= s and e <= part["end"]}
+            if len(people) > 1:
+                return None  # 両氏, 両首脳: two people, no one entity
         if part.get("start") is None:
             return None
         best = None

@@ -41,7 +41,8 @@ def org(oid: int, name: str, *aliases: str) -> dict:
     return d
 
 
-def claim(speaker: str | None, content: str, *, entity: str | None = None, direct=False, shift=(0, 0)) -> dict:
+def claim(speaker: str | None, content: str, *, entity: str | None = None, direct=False, shift=(0, 0),
+          hedged=False) -> dict:
     c = span(TEXT, sub=content)
     c["start"] += shift[0]
     c["end"] += shift[1]
@@ -50,7 +51,7 @@ def claim(speaker: str | None, content: str, *, entity: str | None = None, direc
     if speaker is not None:
         sp = dict(span(TEXT, sub=speaker), entity=entity, anonymous=False)
     return {"id": "claim:1", "speaker": sp, "sources": [], "cue": {"text": "", "start": 0, "end": 0},
-            "content": c, "direct": direct, "hedged": False, "sentence": {"start": 0, "end": len(TEXT)}}
+            "content": c, "direct": direct, "hedged": hedged, "sentence": {"start": 0, "end": len(TEXT)}}
 
 
 def result(**parts) -> dict:
@@ -200,14 +201,19 @@ def test_attribute_differences_are_reported_not_scored():
 
 
 def test_unattributed_claims_match_by_content_only():
-    out = result(claims=[claim(None, UNATTR["content"]), claim(None, "被害の報告はない")])
+    out = result(claims=[claim(None, UNATTR["content"], hedged=True), claim(None, "被害の報告はない", hedged=True)])
     cmp = ck.compare(out, expected(unattributed=[UNATTR]), TEXT)
     r = cmp["unattributed"]
     assert (r.tp, r.fp, r.fn) == (1, 1, 0)
-    assert cmp["claims"].tp + cmp["claims"].fp == 0  # null-speaker claims are never attributed claims
-    # an attributed expected claim output without a speaker is missing from claims, unexpected in unattributed
+    assert cmp["claims"].tp + cmp["claims"].fp == 0  # the article's own hedged statements are not claims
+
+
+def test_a_report_with_its_speaker_unresolved_is_a_wrong_claim_not_an_unattributed_statement():
+    # kp found the report but not who made it (speaker null, not hedged): the expected claim is missed and the
+    # output claim is unexpected, in claims; the article's own statements are not touched
     cmp = ck.compare(result(claims=[claim(None, "断じて容認できない")]), expected(claims=[CLAIM_QUOTE]), TEXT)
-    assert (cmp["claims"].fn, cmp["unattributed"].fp) == (1, 1)
+    assert (cmp["claims"].tp, cmp["claims"].fn, cmp["claims"].fp) == (0, 1, 1)
+    assert (cmp["unattributed"].tp, cmp["unattributed"].fp) == (0, 0)
 
 
 def test_forbidden_claim_with_wrong_speaker():

@@ -14,12 +14,12 @@ from .frame import (_LOCUS_TAILS, _partial_quote, _publishes, _skip_report_obliq
                     _subject_or_source_left)
 from .hedges import _hedge_in
 from .model import Antecedent, Claim, Cue, CueKind, Part
-from .phrases import (_is_boundary, _is_connective, _is_future, _is_time, _particles, _starts_with_suru,
-                      _topic_particle)
+from .phrases import (_is_boundary, _is_connective, _is_future, _is_time, _particles, _pred_lemma,
+                      _starts_with_suru, _topic_particle)
 from .quotative import _bare_hearsay, _is_predicate_end
 from .sentence import _Bun, _bun_of, _is_punct, _lemma, _tok_end
 from .sources import _by_source, _source_from_bun, _source_match
-from .speaker import _is_agent, _is_agent_head, _is_agent_text, _phrase, _speaker_from_bun, _subject_of_cue
+from .speaker import _is_agent, _is_agent_head, _is_body, _is_agent_text, _phrase, _speaker_from_bun, _subject_of_cue
 from .vocab import BY, THROUGH, source_class, vocab
 
 _BREAK, _NEXT = "break", "next"
@@ -58,7 +58,11 @@ class _ClaimBuilder:
             return None
         if not self.direct:
             self.c_start_tok = self.buns[self._trim_left()].start
+        if cue.np_first >= 0:  # a noun-phrase content is the object's phrase only
+            self.c_start_tok = max(self.c_start_tok, self.buns[cue.np_first].start)
         self._fallback_speaker()
+        if cue.np_first >= 0 and (self.speaker is None or not self._subject_of_verb()):
+            return None
         return self._finish()
 
     # --- speakers outside the content
@@ -195,9 +199,13 @@ class _ClaimBuilder:
                 self.speaker = self.speaker or _speaker_from_bun(buns, j)  # Xは、…とする研究結果を…に発表した
                 return True
             return (agent and tp in ("は", "も")) or _is_boundary(b) or (b.ends_with_comma and b.head_bun > cue.last)
-        if self.speaker is None and b.tail_lemmas == ("で", "は") and b.content \
-                and _lemma(b.content[-1]) in vocab("document_nouns") and not _subject_or_source_left(buns, self.lower, j):
-            self.speaker = _speaker_from_bun(buns, j)  # 論文では、…と指摘しています: the paper says so
+        if self.speaker is None and b.tail_lemmas == ("で", "は") and b.content and (
+            _lemma(b.content[-1]) in vocab("document_nouns")
+            or (_is_body(b.content) and cue.kind in (CueKind.VERB, CueKind.SURU) and self._opens_clause(j))
+        ) and not _subject_or_source_left(buns, self.lower, j):
+            # 論文では、…と指摘しています: the paper says so; 警視庁では…としている / 同社では…と説明している: a body
+            # that opens the sentence speaks (not 日本では, a place)
+            self.speaker = _speaker_from_bun(buns, j)
             return True
         if agent and tp in ("は", "も"):
             # the first subject of a clause reports; a later topic (Xは、Yは…) belongs to the content,
@@ -205,6 +213,9 @@ class _ClaimBuilder:
             if not _subject_or_source_left(buns, self.lower, j):
                 self.speaker = self.speaker or _speaker_from_bun(buns, j)
                 return True
+        if agent and tp == "が" and self._dated(j):
+            self.speaker = self.speaker or _speaker_from_bun(buns, j)  # 農業省が18日、…ことを発表した
+            return True
         # (…少なくとも12人が、…亡くなったことも明らかにした: a が-subject inside a こと clause is its own)
         koto = _lemma(self.doc[cue.marker_start]) in ("こと", "事")
         if agent and tp == "が" and (b.head_bun >= cue.first or (
@@ -264,6 +275,8 @@ class _ClaimBuilder:
     def _emerge_locus(self, k: int) -> int:
         """市場では、…との見方が出ています: the place where a view emerges is not part of it."""
         buns, q = self.buns, self.q
+        if _pred_lemma(buns[self.cue.first]) in vocab("modal_hedges"):
+            return k  # FIFAでは…議題に上る可能性もある: a place where something may happen, no speaker
         if k + 1 < q and buns[k].tail_lemmas == ("の",) and _is_agent(buns[k].content) \
                 and buns[k + 1].tail_lemmas[-2:] in _LOCUS_TAILS \
                 and [_lemma(x) for x in buns[k + 1].content] in (["間"], ["中"], ["内"]):
@@ -299,14 +312,69 @@ class _ClaimBuilder:
         elif _bare_hearsay(self.buns[cue.last]):
             self.unattributed = True  # …完売したという。: hearsay with no source named, the article's own (hedged)
 
+    def _dated(self, j: int) -> bool:
+        """Xが18日、…: a が-subject followed by the day of the report and a comma is the reporter."""
+        buns = self.buns
+        if not (j + 1 < self.q and not buns[j].ends_with_comma and _is_time(buns[j + 1])
+                and buns[j + 1].ends_with_comma and not _is_future(buns[j + 1])):
+            return False
+        # a day (18日、 / 同日、), the date news gives a report; not ことし7月、 (when an event happened)
+        return buns[j + 1].content[-1].text.endswith("日")
+
+    def _opens_clause(self, j: int) -> bool:
+        """Only a connective, times and source phrases stand before bunsetu j in its clause (from the sentence
+        start or after a predicate and a comma: …容疑を認めており、同庁では…とみている)."""
+        buns = self.buns
+        start = self.lower
+        for x in range(j - 1, self.lower - 1, -1):
+            last = [t for t in buns[x].tokens if not _is_punct(t)][-1:]
+            if buns[x].ends_with_comma and last and _is_predicate_end(last[0]) and _source_match(buns[x], buns) is None:
+                start = x + 1
+                break
+        k = start + _is_connective(buns, start) if start < len(buns) else start
+        while k < j and (_is_time(buns[k]) or _source_match(buns[k], buns) is not None):
+            k += 1
+        return k >= j
+
+    def _as_label(self) -> bool:
+        """The とする cue is として (…「見守り隊」として活動), modifies a noun (「…」とする計画) or names an object
+        (柳町を「武生柳町」とした), not a finite view."""
+        cue, buns = self.cue, self.buns
+        toks = [t for t in buns[cue.last].tokens if not _is_punct(t)]
+        named = any(_particles(b) == ("を",) and b.head_bun in range(cue.first, cue.last + 1)
+                    for b in buns[self.lower:cue.first])
+        return cue.adnominal or named or not toks or _lemma(toks[-1]) == "て" or buns[cue.last].ends_with_comma
+
+    def _subject_of_verb(self) -> bool:
+        """The speaker of a noun-phrase content, when the sentence names it, is the reporting verb's own
+        subject (AはYを持っているが、BはZを主張している: B, not A)."""
+        doc, buns, cue = self.doc, self.buns, self.cue
+        k = next((b.i for b in buns if doc[b.start].idx <= self.speaker.start < doc[b.end - 1].idx + len(doc[b.end - 1])), None)
+        if k is None:
+            return True  # carried from an earlier sentence, or the X of Xによると
+        while 0 <= k < len(buns) and buns[k].head_bun not in range(cue.first, cue.last + 1) \
+                and buns[k].tail_lemmas[-1:] == ("の",):
+            k = buns[k].head_bun  # 政府の報道官は…: the head of the speaker's noun phrase
+        return 0 <= k < len(buns) and (buns[k].head_bun in range(cue.first, cue.last + 1)
+                                       or _source_match(buns[k], buns) is not None)
+
     # --- the claim
     def _finish(self) -> Claim | None:
         doc, cue, buns = self.doc, self.cue, self.buns
         c_start_tok, c_end_tok = self.c_start_tok, self.c_end_tok
+        while not self.direct and c_end_tok > c_start_tok and doc[c_end_tok - 1].text in ("、", ",", "，"):
+            c_end_tok -= 1  # …不明である、と報じている: the comma before と is no part of the content
         if c_end_tok <= c_start_tok:
             return None
-        if self.direct and (cue.kind == CueKind.SURU or cue.allegation) and not _is_predicate_end(doc[c_end_tok - 1]):
+        if self.direct and (cue.kind == CueKind.SURU or cue.allegation) and not _is_predicate_end(doc[c_end_tok - 1]) \
+                and (self._as_label() or cue.allegation):
             return None  # 「建設中」として / 「見守り隊」として: a label (a noun phrase), not a statement
+            # (a finite 「併存が基本」としている / 「遺憾」とした states a view, noun-final or not)
+        if cue.kind == CueKind.SURU and not self.direct and not _is_predicate_end(doc[c_end_tok - 1]) and not any(
+            _topic_particle(b) for b in buns if c_start_tok <= b.start and b.end <= c_end_tok
+        ):
+            return None  # …生命保険会社は対象外としている: a noun that only sets what something counts as; a view
+            # ending in a noun states its own subject (名称変更は意識改革のためとしている)
         content = _phrase(doc, c_start_tok, c_end_tok)
         cue_start_tok, cue_end_tok = self._cue_span()
         cue_tokens = [doc[x] for x in range(cue_start_tok, cue_end_tok)]
@@ -331,7 +399,8 @@ class _ClaimBuilder:
     def _cue_span(self) -> tuple[int, int]:
         """The quotative particle joins the cue when nothing stands between them."""
         doc, cue, buns = self.doc, self.cue, self.buns
-        cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == CueKind.FINDING or cue.inline or (
+        cue_start_tok = cue.marker_start if cue.q == cue.first - 1 or cue.kind == CueKind.FINDING or cue.inline \
+            or cue.np_first >= 0 or (
             cue.kind == CueKind.NOUN and cue.q == cue.first - 2 and _starts_with_suru(buns[cue.first - 1])
         ) else buns[cue.first].start
         cue_end_tok = buns[cue.last].end

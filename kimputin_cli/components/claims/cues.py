@@ -134,6 +134,11 @@ def _emergence(at: _At):
     if not ((lem in vocab("emerge_nouns") or lem in vocab("final_hedges")) and p in (("が",), ("も",))
             and nxt is not None):
         return None
+    after = at.buns[at.k + 2] if at.k + 2 < len(at.buns) else None
+    if any(_lemma(t) in ("こと", "事") for t in nxt.tail) or (
+        after is not None and not nxt.ends_with_comma and after.content and _lemma(after.content[0]) in ("こと", "事")
+    ):
+        return _TAKEN  # …可能性があったことも見落としていた: a possibility named inside a clause, not stated
     if _pred_lemma(nxt) in vocab("emerge_verbs") or (
         (_pred_lemma(nxt) in vocab("report_verbs") or _pred_lemma(nxt) in vocab("hedge_verbs")) and _passive(nxt)
     ):
@@ -156,10 +161,23 @@ def _akiraka(at: _At):
 
 
 def _to_suru(at: _At):
-    """とする (としています, としたうえで), とされる."""
-    if _starts_with_suru(at.b) and at.quotative_before() and _lemma(at.buns[at.k - 1].tokens[-1]) == "と":
+    """とする (としています, としたうえで), とされる; after a noun only when finite and no object is set as it
+    (名称変更は意識改革のためとしている, not 本社を東京としている nor 判決を不服として)."""
+    if not (_starts_with_suru(at.b) and at.k > 0 and _lemma(at.buns[at.k - 1].tokens[-1]) == "と"):
+        return None
+    if at.quotative_before():
+        return Cue(at.k, at.k, CueKind.SURU)
+    if at.quotative_before(allow_noun=True) and _finite(at.b) and not _adnominal(at.b, at.buns) and not any(
+        _particles(x) == ("を",) and x.head_bun in (at.k - 1, at.k) for x in at.buns[:at.k - 1]
+    ):
         return Cue(at.k, at.k, CueKind.SURU)
     return None
+
+
+def _finite(b: _Bun) -> bool:
+    """The predicate is finite or goes on (している, した, しており), not て alone (として) nor a noun's modifier."""
+    tail = b.tail_lemmas
+    return bool(set(tail) & {"いる", "おる", "た", "ます", "だ", "です"})
 
 
 def _view(at: _At):
@@ -263,7 +281,7 @@ def _attach_quotative(cue: Cue, buns: list[_Bun], lower: int) -> bool:
             elif _starts_with_suru(b) and j - 1 >= lower and _quotative(buns[j - 1]) is not None:
                 cue.q, cue.marker_start = j - 1, _quotative(buns[j - 1])  # …だと | する | 判断を示した
             return True
-        return False
+        return cue.kind == CueKind.NOUN and _np_stance(cue, buns, lower)
     if cue.kind == CueKind.FINDING:
         while j >= lower and len(frame) <= 3:
             toks = [t for t in buns[j].tokens if not _is_punct(t)]
@@ -275,8 +293,9 @@ def _attach_quotative(cue: Cue, buns: list[_Bun], lower: int) -> bool:
         return False
     while j >= lower:
         b = buns[j]
-        m = _quotative(b, allow_noun=cue.kind == CueKind.PASSIVE or cue.hedged, directive=directive) \
-            if not cue.inline else cue.marker_start  # (…男性とみて: a view may end in a noun)
+        # (…男性とみて: a view may end in a noun; so may a とする that _to_suru let through: 原因は老朽化としている)
+        m = _quotative(b, allow_noun=cue.kind in (CueKind.PASSIVE, CueKind.SURU) or cue.hedged, directive=directive) \
+            if not cue.inline else cue.marker_start
         if cue.inline:
             j = b.i
         if m is not None:
@@ -299,7 +318,100 @@ def _attach_quotative(cue: Cue, buns: list[_Bun], lower: int) -> bool:
                     x -= 1
             return True
         if len(frame) >= max_gap:
-            return False
+            break
         frame.append(j)
         j -= 1
+    return cue.kind == CueKind.VERB and not cue.inline and _np_object(cue, buns, lower)
+
+
+def _reaches(buns: list[_Bun], x: int, j: int) -> bool:
+    """Bunsetu x depends, directly or through bunsetu between them, on bunsetu j (x < j)."""
+    h = x
+    while h != j:
+        h = buns[h].head_bun
+        if h <= x - 1 or h > j or h < 0:
+            return False
+    return True
+
+
+def _np_start(buns: list[_Bun], j: int, lower: int) -> int:
+    """The first bunsetu of the noun phrase that ends at bunsetu j: its modifiers, contiguous on its left."""
+    x = j
+    while x - 1 >= lower and _reaches(buns, x - 1, j) and buns[x - 1].content and not _case_on_noun(buns, x - 1):
+        x -= 1
+    return x
+
+
+def _case_on_noun(buns: list[_Bun], x: int) -> bool:
+    """Bunsetu x ends in a case particle (に, で, から) yet the parse hangs it on a noun: a misparse of a phrase
+    that belongs to the verb (ウェブページ上に…進捗状況を発表した), not a modifier of the noun phrase."""
+    tail = buns[x].tail_lemmas
+    h = buns[x].head_bun
+    if not tail or tail[-1] in ("の",) or not 0 <= h < len(buns):
+        return False
+    head_last = [t for t in buns[h].content][-1:]
+    return tail[-1] in ("に", "で", "から", "へ", "と", "を", "が", "は", "も") and bool(head_last) \
+        and head_last[0].pos_ in ("NOUN", "PROPN", "NUM") and not buns[h].tail_lemmas[-1:] == ("だ",)
+
+
+def _object_marker(b: _Bun) -> int | None:
+    """Token index of the を ending bunsetu b when b is a noun phrase + を (最終結果を, 「…」を)."""
+    c = b.content
+    if not c or _particles(b) != ("を",) or not (c[-1].pos_ in ("NOUN", "PROPN", "NUM") or c[-1].tag_.startswith("名詞")):
+        return None
+    return next((t.i for t in b.tail if _lemma(t) == "を"), None)
+
+
+def _bare_statement_noun(buns: list[_Bun], first: int, j: int) -> bool:
+    """声明を発表した / これを明らかにした / 対策を発表した: an object that only names the statement or its
+    topic, not what it says."""
+    c = buns[j].content
+    if _lemma(c[-1]) in vocab("document_nouns"):
+        return True  # …人権侵害に関する報告書を明らかにした: a document, not what it says
+    if first < j:
+        return False
+    # (首相は対策を発表した: one bare word says what was announced about, not what was announced)
+    return len(c) == 1 or c[-1].pos_ == "PRON" or _lemma(c[-1]) in vocab("document_nouns") \
+        or _lemma(c[-1]) in vocab("statement_nouns")
+
+
+def _np_object(cue: Cue, buns: list[_Bun], lower: int) -> bool:
+    """政府は新たな制裁措置を発表した: no quotative, and the object noun phrase of a reporting verb
+    (``np_report_verbs.txt``) is the content; the cue starts at を (を発表した), the claim is indirect."""
+    v = buns[cue.first]
+    if _pred_lemma(v) not in vocab("np_report_verbs") or (v.content[0].pos_ == "NOUN" and not v.tail_lemmas):
+        return False  # (松井選手が現役引退を表明: a headline's 体言止め names an event, it reports nothing)
+    cue_range = range(cue.first, cue.last + 1)
+    j, frame = cue.first - 1, []
+    while j >= lower and len(frame) <= 2:
+        b = buns[j]
+        if b.head_bun not in cue_range:
+            return False
+        m = _object_marker(b)
+        if m is not None and not b.ends_with_comma:
+            first = _np_start(buns, j, lower)
+            if _bare_statement_noun(buns, first, j):
+                return False
+            cue.q, cue.marker_start, cue.frame, cue.np_first = j, m, list(reversed(frame)), first
+            return True
+        if _particles(b) == ("を",) or _quotative(b) is not None:
+            return False
+        frame.append(j)  # 計画を正式に発表した / 計画を27日、発表した
+        j -= 1
     return False
+
+
+def _np_stance(cue: Cue, buns: list[_Bun], lower: int) -> bool:
+    """総辞職の意向を表明した: a stance noun (``np_cue_nouns.txt``) modified by a noun phrase with の; the
+    whole noun phrase is the content and the cue starts at を (を表明した)."""
+    k, j = cue.first, cue.first - 1
+    b = buns[k]
+    if _pred_lemma(b) not in vocab("np_cue_nouns") or j < lower or cue.last <= k:
+        return False
+    mod = buns[j]
+    if mod.ends_with_comma or mod.head_bun != k or not mod.tail_lemmas or mod.tail_lemmas[-1] != "の" \
+            or mod.tail_lemmas[-2:] == ("と", "の") or _object_marker(b) is None:
+        return False
+    cue.q, cue.marker_start, cue.frame = k, _object_marker(b), []
+    cue.np_first, cue.first = _np_start(buns, k, lower), k + 1
+    return True

@@ -19,8 +19,6 @@ where it was named (``resolved_from``); a word that refers back keeps its own sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-
 from spacy.tokens import Doc
 
 from ... import lexicon
@@ -28,7 +26,7 @@ from .model import Antecedent, Claim, Part, Span
 from .reports import _sentence_claims
 from .sentence import _FINAL, _PARAGRAPH_BREAK, _bare_quote, _sentences
 from .sources import _by_relation
-from .speaker import _sentence_topic
+from .speaker import _sentence_topic, anaphor_rules
 
 
 @dataclass(frozen=True)
@@ -47,25 +45,6 @@ class Referent:
         return Span(self.text, self.start, self.end)
 
 
-@lru_cache(maxsize=None)
-def _anaphor_table() -> dict[str, tuple[tuple[str, str], ...]]:
-    """anaphor -> ((categories, constraint), …) from ``claims/anaphors.txt``."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for row in lexicon.table("claims/anaphors.txt"):
-        out.setdefault(row[0], []).append((row[1], row[2] if len(row) > 2 else ""))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def anaphor_rules(text: str) -> tuple[tuple[str, str], ...]:
-    """What the word ``text`` may refer back to: (categories, constraint) pairs; () when it is no anaphor."""
-    table = _anaphor_table()
-    if text in table:
-        return table[text]
-    if len(text) >= 2 and text[0] == "同" and text[1:] in lexicon.prefixed_titles():
-        return tuple((cats, c.replace("*", text[1:])) for cats, c in table.get("同*", ()))
-    return ()
-
-
 def fits(r: Referent, categories: str, constraint: str) -> bool:
     """Whether referent ``r`` is something an anaphor of this category and constraint can name."""
     if r.category not in categories.split(","):
@@ -80,11 +59,16 @@ def fits(r: Referent, categories: str, constraint: str) -> bool:
     return True
 
 
+def _titles() -> frozenset[str]:
+    """Title words (entities/titles.txt with their prefixes) and the roles of claims/roles.txt (機長)."""
+    return lexicon.prefixed_titles() | frozenset(lexicon.words("claims/roles.txt"))
+
+
 def referents(doc: Doc) -> list[Referent]:
     """The people, bodies and places of ``doc`` in text order, each with the titles written right after it
     (橋下徹 + 知事) or given by the entity rules."""
     mentions = doc._.kp_mentions if doc.has_extension("kp_mentions") else None
-    titles = lexicon.prefixed_titles()
+    titles = _titles()
     longest = max((len(t) for t in titles), default=0)
     out = []
     for m in mentions or []:
@@ -181,6 +165,8 @@ class Discourse:
 
     def _antecedent(self, rules: tuple[tuple[str, str], ...], at: int) -> Span | None:
         """The latest salient speaker or topic that fits, else the nearest earlier mention that fits."""
+        if any(c == "pair" for _, c in rules):
+            return self._pair(at)
         for span in reversed(self.salient):
             r = self._head_referent(span)
             if span.end <= at and r is not None and any(fits(r, cats, c) for cats, c in rules):
@@ -190,10 +176,24 @@ class Discourse:
                 return r.span
         return None
 
+    def _pair(self, at: int) -> Span | None:
+        """両氏, 両首脳: the latest speaker phrase naming two people (岸田首相とバイデン大統領は), else the
+        last two people named before ``at`` when they stand close together (in one phrase or clause)."""
+        for span in reversed(self.salient):
+            inside = {r.text for r in self.seen if r.category == "person" and span.start <= r.start
+                      and r.end <= span.end}
+            if span.end <= at and len(inside) == 2:
+                return span
+        people = [r for r in self.seen if r.category == "person" and r.end <= at]
+        if len(people) >= 2 and people[-2].text != people[-1].text and people[-1].start - people[-2].end <= 12:
+            a, b = people[-2], people[-1]
+            return Span(self.doc.text[a.start:b.end], a.start, b.end)
+        return None
+
     def _title_holder(self, text: str, at: int) -> Span | None:
         """A title alone (知事, 首相): the one person of the article who holds it, at their latest mention
         before ``at`` (or their first, when named only later)."""
-        if text not in lexicon.prefixed_titles():
+        if text not in _titles():
             return None
         holders = [r for r in self.seen if r.category == "person" and text in r.titles]
         if len({r.text for r in holders}) != 1:

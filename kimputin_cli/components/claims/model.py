@@ -35,6 +35,7 @@ class Cue:
     frame: list[int] = field(default_factory=list)
     inline: bool = False  # quotative and cue in one bunsetu (…必要だ」として)
     allegation: bool = False  # …したとして + a passive main verb (逮捕された, 罪に問われている)
+    np_first: int = -1  # a noun-phrase content (…最終結果を発表した): its first bunsetu (q is its last)
 
 
 @dataclass(frozen=True)

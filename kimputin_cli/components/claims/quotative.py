@@ -12,8 +12,9 @@ _KOTO_TAILS = {("を",), ("も",), ("など", "を"), ("など", "も")}
 
 
 def _is_predicate_end(t: Token) -> bool:
-    if t.tag_.startswith(("動詞", "形容詞", "助動詞")):
-        return True  # by the tag too: GiNZA's POS sometimes calls a verb a NOUN (踏み切る)
+    if t.tag_.startswith(("動詞", "形容詞", "助動詞", "形状詞-一般")):
+        return True  # by the tag too: GiNZA's POS sometimes calls a verb a NOUN (踏み切る); a na-adjective
+        # stem predicates with its copula dropped (…議論が必要と述べた)
     return t.text in ("」", "』") or (
         t.pos_ in ("VERB", "AUX", "ADJ", "PART") and not t.tag_.startswith("名詞")
     ) or (t.pos_ == "SCONJ" and _lemma(t) != "と")
@@ -47,8 +48,8 @@ def _quotative(b: _Bun, allow_noun: bool = False, directive: bool = False) -> in
             if _lemma(prev) == "など":
                 before = b.doc[prev.i - 1] if prev.i > 0 else None
                 return prev.i if before is not None and _is_predicate_end(before) else None
-            if _is_predicate_end(prev):
-                return toks[-n].i
+            if _is_predicate_end(prev) or (n == 1 and "形状詞可能" in prev.tag_):
+                return toks[-n].i  # (…議論が必要と述べた: a na-adjective noun, its copula dropped)
             # …変化するものと予測した: the marker starts at もの
             if n == 1 and _lemma(prev) in ("もの", "物") and prev.i > 0 and _is_predicate_end(b.doc[prev.i - 1]) \
                     and not _is_punct(b.doc[prev.i - 1]):

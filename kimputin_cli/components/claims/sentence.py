@@ -203,9 +203,15 @@ def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
     except Exception:  # no bunsetu recognizer: one bunsetu per token
         labels = ["B"] * len(doc)
     # an opening quote always starts a bunsetu (GiNZA sometimes glues 山田さん(45)は「驚いた」と into one)
-    # and so does the word after a comma (a parse that glues 新聞によれば、軍が into one phrase)
-    starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『")
-              or (k > s and doc[k - 1].text in ("、", "，") and not _is_punct(doc[k]))]
+    # and so does the word after a comma (a parse that glues 新聞によれば、軍が into one phrase), unless it is a
+    # particle (…得ない、としている: と goes on) or the comma is inside round brackets (10日(現地時間、UTC)までに)
+    paren, after_comma = 0, set()
+    for k in range(s, e):
+        paren = paren + 1 if doc[k].text in ("(", "（") else max(0, paren - 1) if doc[k].text in (")", "）") else paren
+        if k + 1 < e and doc[k].text in ("、", "，") and not paren and not _is_punct(doc[k + 1]) \
+                and doc[k + 1].pos_ not in ("ADP", "AUX", "SCONJ", "PART"):
+            after_comma.add(k + 1)
+    starts = [k for k in range(s, e) if k == s or labels[k] == "B" or doc[k].text in ("「", "『") or k in after_comma]
     buns = []
     for n, bs in enumerate(starts):
         be = starts[n + 1] if n + 1 < len(starts) else e

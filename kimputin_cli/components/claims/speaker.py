@@ -18,6 +18,30 @@ from .sentence import _Bun, _bun_of, _bunsetus, _is_katakana_word, _is_proper, _
 from .phrases import _is_connective, _is_time, _is_title, _topic_particle
 
 
+@lru_cache(maxsize=None)
+def _anaphor_table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """anaphor -> ((categories, constraint), …) from ``claims/anaphors.txt``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in lexicon.table("claims/anaphors.txt"):
+        out.setdefault(row[0], []).append((row[1], row[2] if len(row) > 2 else ""))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def anaphor_rules(text: str) -> tuple[tuple[str, str], ...]:
+    """What the word ``text`` may refer back to: (categories, constraint) pairs; () when it is no anaphor."""
+    table = _anaphor_table()
+    if text in table:
+        return table[text]
+    if len(text) >= 2 and text[0] == "同" and text[1:] in lexicon.prefixed_titles():
+        return tuple((cats, c.replace("*", text[1:])) for cats, c in table.get("同*", ()))
+    return ()
+
+
+def _is_anaphor(np: list[Token]) -> bool:
+    """The phrase is a word that refers back (同社 may be one token or 同 + 社)."""
+    return bool(np) and bool(anaphor_rules(np[-1].text) or anaphor_rules("".join(t.text for t in np[-2:])))
+
+
 def _is_agent(np: list[Token]) -> bool:
     if not np:
         return False
@@ -26,6 +50,8 @@ def _is_agent(np: list[Token]) -> bool:
         return True  # 住民の一人は, 2人は, 元社員ら12人が: people counted
     if _is_title(head.text):
         return True  # ストランド事務総長は: a title word heads a person
+    if _is_anaphor(np):
+        return True  # 同氏, 同社, 同紙, 彼女: a person or body named earlier (discourse.py resolves it)
     if _lemma(head) in vocab("agent_nouns") or head.text in vocab("agent_nouns"):
         return True
     if any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
@@ -168,7 +194,10 @@ def _report_noun(b: _Bun) -> str | None:
 
 @lru_cache(maxsize=None)
 def _report_nouns() -> dict[str, str]:
-    return lexicon.mapping("claims/report_nouns.txt")
+    """noun -> ``alone`` | ``never``: source_nouns.txt (all ``alone``) and report_nouns.txt."""
+    table = {noun: "alone" for noun in lexicon.words("claims/source_nouns.txt")}
+    table.update(lexicon.mapping("claims/report_nouns.txt"))
+    return table
 
 
 def _report_agent(buns: list[_Bun], k: int, stop_at: int | None = None) -> int | None:
@@ -222,6 +251,7 @@ def _sentence_topic(doc: Doc, s: int, e: int) -> Part | None:
         tp = _topic_particle(b)
         if tp in ("は", "が") and _is_agent(b.content) and (
             _mentioned_agent(b.content[-1]) or _is_title(b.content[-1].text)  # 外相は…。「…」と語った
+            or _is_anaphor(b.content)  # 同社は…。「…」と話した
         ):
             return _speaker_from_bun(buns, k)
         if b.ends_with_comma and tp is None and not _is_time(b) and _is_connective(buns, k) == 0:

@@ -34,8 +34,8 @@ def _source_table() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     rows = [(relation, cls, tuple(lemmas.split())) for relation, cls, lemmas in lexicon.table("claims/source_phrases.txt")]
     by = [(relation, lemmas) for relation, cls, lemmas in rows if cls == BY]
     made = []
-    for noun in lexicon.words("claims/source_nouns.txt"):
-        for relation, lemmas in by + [("では", ("で", "は"))]:
+    for noun, *flags in lexicon.table("claims/source_nouns.txt"):
+        for relation, lemmas in by + ([("では", ("で", "は"))] if "de" in flags else []):
             made.append((f"の{noun}{relation}", BY, ("の", noun) + lemmas))
     made += [(f"など{relation}", BY, ("など",) + lemmas) for relation, _, lemmas in made + [(r, BY, l) for r, l in by]]
     known = {r[0] for r in rows}
