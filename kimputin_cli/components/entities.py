@@ -188,8 +188,8 @@ def is_name_like(tok: Token, lex: Lexicon) -> bool:
     """Could this token be (part of) a person's name?"""
     if tok.text in lex.non_person:
         return False
-    if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_:
-        return False
+    if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_ or tok.text in lex.teams:
+        return False  # カープ前監督: a club, not a person
     if "人名" in tok.tag_:
         return True
     if KATAKANA.match(tok.text) and tok.text not in lex.generic and tok.text not in lex.non_person:
@@ -1058,7 +1058,7 @@ class EntityRules:
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
                     or (suffix in ("省", "庁") and 3 <= len(text) <= 6 and len(toks) <= 3
                         and not any(t.like_num for t in toks) and not text.endswith("省庁")
-                        and toks[0].text not in MINISTRY_DETERMINERS)
+                        and not text.startswith(MINISTRY_DETERMINERS))
                     # a name with its abbreviation in brackets: 航空宇宙局（NASA）
                     or (tok is run[-1] and self._abbreviation_follows(doc, tok))
                 )

@@ -87,6 +87,7 @@ class NameRules:
         self.org_kinds = sorted(((row[0], row[1]) for row in lexicon.table("entities/org_suffixes.tsv")),
                                 key=lambda r: -len(r[0]))
         self.org_suffixes = [s for s, _ in self.org_kinds]
+        self.org_exact = {s: k for s, k in self.org_kinds if len(s) >= 2}
         self.place_labels = {labels["country"], labels["city"], labels["region"], labels["place_other"]}
         self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
         self.not_names = set(lexicon.words("entities/time_zones.txt")) | set(
@@ -94,6 +95,7 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.title_prefixes = set(lexicon.words("entities/title_prefixes.txt"))
         self.faction_suffixes = {row[0] for row in lexicon.table("entities/factions.tsv") if row[1] == "suffix"}
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
@@ -122,6 +124,7 @@ class NameRules:
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
+        self._body_words(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
@@ -170,7 +173,7 @@ class NameRules:
     def _positions(self, doc: Doc, add) -> None:
         """The tokens that spell a title word at the end of a compound of common nouns (主任 + 研究 + 官,
         経理部 + 長, 弁護士), or an occupation: Position_Vocation."""
-        titles = set(self.titles) | self.occupations
+        titles = set(self.titles) | self.occupations | set(lexicon.words("entities/position_words.txt"))
         long_titles = tuple(t for t in titles if len(t) >= 2)
         longest = 12
         i = 0
@@ -194,7 +197,12 @@ class NameRules:
                         best = e
                         break
                 if best is not None:
-                    add(doc[k:best], self.label["position"])
+                    start = k  # カープ + 前監督: a name in the compound (not after a title prefix) is no part of it
+                    for g in range(k, best):
+                        if doc[g].text in self.gazetteer and doc[k:g].text not in self.title_prefixes:
+                            start = g + 1
+                    if start < best:
+                        add(doc[start:best], self.label["position"])
                     k = best
                 else:
                     k += 1
@@ -204,6 +212,23 @@ class NameRules:
     def _common(tok: Token) -> bool:
         return (tok.tag_.startswith("名詞-普通名詞") or tok.tag_.startswith("接尾辞") or tok.tag_.startswith("接頭辞")) \
             and tok.text != NAME_SEP
+
+    # 6. a body word standing alone (労働組合の連合会, 協会は): an organization span, as GiNZA gives one; the entity
+    # layer keeps it unless it is a generic word, and the claims read it as an agent
+    def _body_words(self, doc: Doc, add) -> None:
+        for tok in doc:
+            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2 or tok.text in self.not_names:
+                continue
+            kind = self.org_exact.get(tok.text)
+            if kind is None:
+                continue
+            before = doc[tok.i - 1] if tok.i else None
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if before is not None and _glued(before, tok) and before.tag_.startswith(("名詞", "接頭辞", "接尾辞")):
+                continue  # part of a compound: the entity layer reads it whole
+            if after is not None and _glued(tok, after) and after.tag_.startswith(("名詞", "接尾辞")):
+                continue
+            add(doc[tok.i : tok.i + 1], self.label.get(kind, self.label["other"]))
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
