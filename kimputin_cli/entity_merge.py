@@ -213,7 +213,7 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
     # article is that organization's short form (エナジー after 青葉エナジー株式会社)
     org_forms = {forms[i] for i, m in enumerate(mentions) if m["category"] == "organization"}
     for i, m in enumerate(mentions):
-        if m["category"] == "person" and not m.get("titles") and m.get("rule") == "ginza":
+        if m["category"] == "person" and not m.get("titles") and m.get("rule") == "names":
             if any(forms[i] in f and forms[i] != f for f in org_forms):
                 mentions[i] = dict(m, category="organization", kind="other", rule="generic")
     for category in ("organization",):
@@ -256,10 +256,10 @@ def merge(text: str, mentions: list[dict]) -> dict[str, list[dict]]:
             for t in mentions[i].get("titles") or []:
                 if t not in titles:
                     titles.append(t)
-        # the kind of the canonical form's mentions, else of all; rule-based kinds outrank GiNZA's label
+        # the kind of the canonical form's mentions, else of all; rule-based kinds outrank a span's label
         named = [i for i in members if forms[i] == name] or members
         kinds = Counter(mentions[i]["kind"] for i in named)
-        rule_kinds = Counter(mentions[i]["kind"] for i in named if mentions[i].get("rule") not in ("ginza", "generic"))
+        rule_kinds = Counter(mentions[i]["kind"] for i in named if mentions[i].get("rule") not in ("names", "generic"))
         kind = (rule_kinds or kinds).most_common(1)[0][0]
         result[category].append(
             {

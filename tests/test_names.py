@@ -85,16 +85,25 @@ def test_places(rules, words, tags, expected):
     (["日本生命保険", "は"], [PROPER, PARTICLE], [("日本生命保険", "Company")]),
     # a time zone is never a body
     (["UTC", "で"], [PROPER, PARTICLE], []),
-    # a gazetteer name that goes on into a longer katakana name is left to the entity layer
-    (["ソニー", "・", "コンピュータエンターテインメント"], [PROPER, "補助記号-一般", PROPER], []),
+    # a company of the gazetteer with a katakana name after ・ is a company of its group
+    (["ソニー", "・", "コンピュータエンターテインメント"], [PROPER, "補助記号-一般", PROPER],
+     [("ソニー・コンピュータエンターテインメント", "Company")]),
+    # a list of clubs joined by ・ is a list
+    (["エンゼルス", "・", "アスレチックス"], [PROPER, "補助記号-一般", PROPER],
+     [("エンゼルス", "Organization_Other"), ("アスレチックス", "Organization_Other")]),
 ])
 def test_organizations(rules, words, tags, expected):
     assert ents(rules, words, tags) == expected
 
 
-def test_titles_are_positions(rules):
-    doc = make(["経理部", "長", "の", "男性"], [NOUN, SUFFIX, PARTICLE, NOUN])
-    assert [(e.text, e.label_) for e in rules.spans(doc)] == [("経理部長", "Position_Vocation")]
+@pytest.mark.parametrize("words,tags,expected", [
+    (["経理部", "長", "の", "男性"], [NOUN, SUFFIX, PARTICLE, NOUN], ["経理部長"]),
+    (["主任", "研究", "官", "は"], [NOUN, NOUN, SUFFIX, "助詞-係助詞"], ["主任研究官"]),
+    (["弁護士", "の"], [NOUN, PARTICLE], ["弁護士"]),
+])
+def test_titles_are_positions(rules, words, tags, expected):
+    doc = make(words, tags)
+    assert [e.text for e in rules.spans(doc) if e.label_ == "Position_Vocation"] == expected
 
 
 def _mentions(nlp, text):

@@ -1,8 +1,9 @@
-"""kp_entities: people, organizations and places on top of GiNZA's named entities.
+"""kp_entities: people, organizations and places on top of the named-entity spans in ``doc.ents``.
 
-GiNZA's ENE labels are a good start but often wrong on news text (a newspaper tagged as a person, a
-minister as a plan). This component re-reads the doc with general rules of Japanese news writing, kept
-as data in ``kimputin_cli/data/entities``:
+The spans come from :mod:`kimputin_cli.components.names` (``kp_names``: Sudachi's proper-noun classes and
+kp's gazetteers; the default) or, with ``--ner ginza``, from GiNZA's NER, in GiNZA's label set either way
+(``data/entities/ginza_labels.tsv``). This component reads the doc with general rules of Japanese news
+writing, kept as data in ``kimputin_cli/data/entities``:
 
 1. a name directly before a title word (ショイグ国防相, 林官房長官, トランプ前大統領, 会長兼CEO, 中東担当特使)
    is a person, and the title is recorded apart from the name; so is a name before ・ and a title in wire
@@ -28,7 +29,7 @@ as data in ``kimputin_cli/data/entities``:
    保守系の「国民の力」) is that organization; a long compound of common nouns ending in 機関 is a body unless
    it ends in a kind of 機関 (電力広域的運営推進機関, not 医療機関); a company's name with a katakana name after
    it (東京電力パワーグリッド) is a company; …賞 is an award, and 臨時党大会 holds no party called 臨時党;
-3. GiNZA's own person/organization/place entities fill the rest, once checked for shape (a person needs a
+3. the named-entity spans fill the rest, once checked for shape (a person needs a
    name-like token, a place a proper noun or place word); prefecture + city (熊本県人吉市) is split into two
    places, and a region of Japan with 地方 or a direction word (中国地方, 九州北部) is one region; seas and
    straits (南シナ海, 太平洋, 台湾海峡) come from a gazetteer over several tokens, as places of kind other.
@@ -62,6 +63,9 @@ BRACKETED = re.compile(r"^([^（(]{2,})[（(]([^）)]+)[）)]$")
 KANJI_NUMERALS = set("一二三四五六七八九十")
 DIRECTIONS = ("北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部")
 MUNICIPAL_UNITS = ("市", "区", "町", "村", "郡")
+PLACE_UNITS = "市区町村郡県都府道州省"
+MINISTRY_DETERMINERS = ("同", "各", "本", "当", "両", "他", "旧", "新")
+CITATION_TAIL = re.compile(r"^\s*[、,，]\s*[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日\S{0,12}\s*$")
 
 
 @dataclass
@@ -184,13 +188,14 @@ def is_name_like(tok: Token, lex: Lexicon) -> bool:
     """Could this token be (part of) a person's name?"""
     if tok.text in lex.non_person:
         return False
-    if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_:
-        return False
+    if tok.text in lex.countries or tok.tag_.endswith("地名-国") or "組織" in tok.tag_ or tok.text in lex.teams:
+        return False  # カープ前監督: a club, not a person
     if "人名" in tok.tag_:
         return True
     if KATAKANA.match(tok.text) and tok.text not in lex.generic and tok.text not in lex.non_person:
         return True
-    # a proper noun GiNZA reads as a person (茂木 is also a town: tagged 地名, labelled Person)
+    # a proper noun in a person span (茂木 is also a town: tagged 地名; kp_names reads it as a surname before a
+    # given name or a title)
     return tok.ent_type_ == "Person" and "固有名詞" in tok.tag_
 
 
@@ -288,7 +293,7 @@ class EntityRules:
         self._seas(doc, add)
         self._japan_region(doc, add)
         self._place_after_direction(doc, add)
-        self._ginza(doc, add, free)
+        self._named_spans(doc, add, free)
         self._place_by_suffix(doc, runs, add)
         self._gazetteer(doc, runs, add)
         for m in list(found):
@@ -300,7 +305,7 @@ class EntityRules:
             if tok.text in self._nicknames:
                 add(Mention(tok.idx, tok.idx + len(tok.text), "organization", "other", "team-nickname"))
         found = [m for m in found if not self._modifier_place(doc, m)
-                 and self._text[m.start:m.end] not in self.lex.bare]
+                 and self._text[m.start:m.end] not in self.lex.bare and not self._citation(m)]
         found = [part for m in found for part in self._split_prefecture(m)]
         for m in found:
             if m.category == "person":
@@ -339,7 +344,11 @@ class EntityRules:
                 continue
             pre, title = hit
             name_end = self._title_start(run, start, end - len(title) - len(pre))
-            full_title = self._text[name_end:end]
+            if title[0] in PLACE_UNITS and not pre:  # ワルシャワ + 市長, 大阪 + 府知事: the place is the title's
+                place = next((t for t in run if t.idx + len(t.text) == name_end and "地名" in t.tag_), None)
+                if place is not None and place.i > run[0].i and doc[place.i - 1].text == NAME_SEP:
+                    name_end = place.idx - 1  # レフ・カチンスキ・ワルシャワ市長: the name ends at the ・
+            full_title = self._text[name_end:end].lstrip(NAME_SEP)
             # the name: trailing name-like tokens before the title (a title may start inside a token)
             name_start = name_end
             for tok in reversed(run):
@@ -362,7 +371,7 @@ class EntityRules:
                         and len(tok.text) <= 2 and bool(HAS_KANJI.search(tok.text)) and not HAS_KATAKANA.search(tok.text)
                         and (tok.ent_type_ == "Person" or tok.idx + len(tok.text) == name_end)
                     ) or (
-                        # short kanji tokens GiNZA reads as a person, right before a title: 林剣報道官
+                        # short kanji tokens in a person span, right before a title: 林剣報道官
                         tok.ent_type_ == "Person" and len(tok.text) <= 2 and name_end - tok.idx <= 4
                         and all(HAS_KANJI.search(ch) for ch in tok.text)
                     ) or self._chinese_name_part(doc, run, tok, name_end)
@@ -686,8 +695,12 @@ class EntityRules:
             if after is not None and after.idx == toks.end_char and (after.text in lex.body_heads or lex.org_suffix(
                     after.text)):
                 continue  # ジェット推進委員会 + 研究所: the longer name is the body
-            if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic:
-                continue
+            if len(toks) < 3 or len(text) - len(tok.text) < least or text in lex.generic or text in lex.known_orgs:
+                continue  # 北大西洋条約機構: the well-known body, with its own kind
+            if text.startswith("国立"):
+                kind = "agency"  # 国立保健医療研究所: a national institute
+            elif text.startswith("国連") or text.startswith("国際連合"):
+                kind = "international"
             if any(text.endswith(g) for g in generic_tails):
                 continue
             add(Mention(toks.start_char, toks.end_char, "organization", kind, "long-body"))
@@ -959,6 +972,13 @@ class EntityRules:
                 kind = lex.known_orgs.get(name)
                 if kind and name in lex.japan_bodies and k > 0:
                     continue  # 中国外務省: a foreign body, found by its suffix
+                if kind and k > 0 and self._text[run[0].idx : tok.idx] in lex.title_prefixes \
+                        and lex.title_at_start(self._text[run[0].idx : run_end]):
+                    continue  # 前 + 衆院議員: a title
+                nxt = doc[run[j].i + 1] if run[j].i + 1 < len(doc) else None
+                if kind and nxt is not None and nxt.text == NAME_SEP and nxt.idx == end and nxt.i + 1 < len(doc) \
+                        and KATAKANA.match(doc[nxt.i + 1].text) and doc[nxt.i + 1].text not in lex.known_orgs:
+                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (kp_names takes it whole)
                 if kind and k > 0 and lex.org_suffix(name) and is_proper(run[k - 1], lex) \
                         and lex.org_suffix(self._text[run[0].idx:end]) == lex.org_suffix(name):
                     continue  # 北陸 + 中日新聞: a longer name with the same organization word, found by its suffix
@@ -1033,8 +1053,12 @@ class EntityRules:
                     or (kind == "company" and suffix in HIRAGANA_COMPANY_WORDS and len(prefix) >= 2
                         and bool(HIRAGANA.match(prefix)))
                     or _overlaps_org_or_place(doc, start, end, lex)
-                    # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁
+                    # a ministry or agency the dictionary knows as one word: 財務省, 消費者庁; or as a field and
+                    # 省 / 庁: 国務 + 省 (not 同省, 各省, 中央省庁)
                     or (len(toks) == 1 and suffix in ("省", "庁") and len(text) > 2)
+                    or (suffix in ("省", "庁") and 3 <= len(text) <= 6 and len(toks) <= 3
+                        and not any(t.like_num for t in toks) and not text.endswith("省庁")
+                        and not text.startswith(MINISTRY_DETERMINERS))
                     # a name with its abbreviation in brackets: 航空宇宙局（NASA）
                     or (tok is run[-1] and self._abbreviation_follows(doc, tok))
                 )
@@ -1082,7 +1106,9 @@ class EntityRules:
         full = any(t.text == NAME_SEP for t in parts) or (
             any(t.tag_.endswith("人名-姓") for t in names) and any(t.tag_.endswith("人名-名") for t in names))
         rest = self._text[parts[-1].idx + len(parts[-1].text) : end]
-        return full and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
+        after = self._text[end : run[-1].idx + len(run[-1].text)]
+        titled = bool(after) and self.lex.title_at_end(after) is not None  # …自治政府 + 議長
+        return full and titled and len(names) >= 2 and (rest in self.lex.generic or lex_org_word(rest, self.lex))
 
     def _place_body(self, doc: Doc, run: list[Token], end: int, kind: str, add) -> bool:
         """<place>の<body word>: 韓国の中央銀行, 中国の外務省 -> one organization (a body word, or the name
@@ -1124,8 +1150,9 @@ class EntityRules:
             if all(is_proper(t, self.lex) or t.text in ("通信", "テレビ", "放送") for t in run):
                 add(Mention(first.idx, run[-1].idx + len(run[-1].text), "organization", "media", "state-media"))
 
-    # 3. GiNZA's own entities, checked for shape
-    def _ginza(self, doc: Doc, add, free) -> None:
+    # 3. the named-entity spans, checked for shape
+    def _named_spans(self, doc: Doc, add, free) -> None:
+        """The named-entity spans of ``doc.ents`` (kp_names', or GiNZA's with ``--ner ginza``), checked for shape."""
         lex = self.lex
         for ent in doc.ents:
             mapped = lex.labels.get(ent.label_)
@@ -1133,7 +1160,7 @@ class EntityRules:
                 continue
             category, kind = mapped
             toks = list(ent)
-            # trim title words or particles GiNZA swallowed
+            # a span never ends in a title word or starts or ends in a particle
             while toks and (lex.title_at_start(toks[-1].text) or not is_nominal(toks[-1])):
                 toks.pop()
             while toks and (not is_nominal(toks[0]) or (category == "place" and toks[0].text in lex.place_descriptors)):
@@ -1171,21 +1198,12 @@ class EntityRules:
                 elif text in lex.cities:
                     kind = "city"
                 elif "地名" in toks[-1].tag_ and lex.place_suffix(text) and lex.place_suffix(text)[0] in ("市", "区", "町", "村"):
-                    kind = "city"  # 神戸市 labelled Province: a municipality is a city
+                    kind = "city"  # 神戸市: a municipality is a city
             elif category == "organization":
                 if not any(is_proper(t, lex) for t in toks) and not lex.org_suffix(text) and text not in lex.known_orgs:
                     continue
                 if text in lex.countries or text in lex.cities or text in lex.regions:
                     continue  # 日本 of 日本代表 once the title word is trimmed: the place, not a body
-                if len(toks) > 1 and lex.place_suffix(text) and toks[-1].text == lex.place_suffix(text)[0] \
-                        and all("地名" in t.tag_ or t.text in lex.countries for t in toks[:-1]):
-                    # パレスチナ自治区 labelled a political body: a place
-                    add(Mention(start, end, "place", lex.place_suffix(text)[1], "ginza"))
-                    continue
-                if lex.org_suffix(text) is None and any(
-                        k and t.text != "国" and lex.place_suffix("x" + t.text) == (t.text, lex.place_suffix("x" + t.text)[1])
-                        and "地名" in toks[k - 1].tag_ for k, t in enumerate(toks) if lex.place_suffix("x" + t.text)):
-                    continue  # パレスチナ自治区ガザ南部ハンユニス labelled a political body: places, found by their shape
                 hit = lex.org_suffix(text)
                 if hit and text[: -len(hit[0])] in lex.generic_org_prefixes:
                     continue  # 外資系証券: a kind of company
@@ -1196,7 +1214,7 @@ class EntityRules:
                     continue
                 if text in lex.non_org_abbreviations or self._names_a_figure(doc, toks):
                     continue
-            add(Mention(start, end, category, kind, "ginza"))
+            add(Mention(start, end, category, kind, "names"))
 
     def _names_a_figure(self, doc: Doc, toks: list[Token]) -> bool:
         """日経平均株価 (日経 + 平均), 消費者物価指数（CPI、…）: a name that goes on into a word for a figure or
@@ -1255,8 +1273,6 @@ class EntityRules:
             other = add(Mention(s, e, "organization", m.kind, "bracket-alias"))
         if other is None or other.category != "organization" or other is m or other.link is not None or m.link is other:
             return
-        if other.rule == "ginza":
-            other.kind = m.kind  # CSIS labelled Government by GiNZA: the kind of the name it abbreviates
         known = self.lex.known_orgs.get(self._text[other.start:other.end]) or self.lex.known_orgs.get(
             self._text[m.start:m.end])
         if known:  # 世界保健機関（WHO）: the well-known body's kind, whatever the word it ends in says
@@ -1285,7 +1301,7 @@ class EntityRules:
         return False
 
     def _place_by_suffix(self, doc: Doc, runs, add) -> None:
-        """A proper name plus a place word that GiNZA missed: ドネツク州, 江東区."""
+        """A proper name plus a place word no span covers: ドネツク州, 江東区."""
         for run in runs:
             toks = [t for t in run if t.text not in self.lex.place_descriptors]
             if len(toks) < 2:
@@ -1337,6 +1353,16 @@ class EntityRules:
             b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", prefer_name=True))
             if a is not None and b is not None:
                 b.link = a
+
+    def _citation(self, m: Mention) -> bool:
+        """日本経済新聞、2010年3月27日。: a line naming only a source and its date is a citation of the article's
+        sources, not a mention in the story."""
+        if m.category != "organization":
+            return False
+        line_start = self._text.rfind("\n", 0, m.start) + 1
+        line_end = self._text.find("\n", m.end)
+        line_end = len(self._text) if line_end < 0 else line_end
+        return self._text[line_start:m.start].strip() == "" and bool(CITATION_TAIL.match(self._text[m.end:line_end]))
 
     def _modifier_place(self, doc: Doc, m: Mention) -> bool:
         """アジア版, 中国製, ロシア系: a place name turned into a modifier is not a place mention."""
@@ -1417,7 +1443,7 @@ class EntityRules:
                 break
         return [m]
 
-    # 4. countries GiNZA missed
+    # 4. countries, cities and regions from the gazetteers where no span covers them
     def _gazetteer(self, doc: Doc, runs, add) -> None:
         for tok in doc:
             if tok.text in self.lex.countries:

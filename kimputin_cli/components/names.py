@@ -87,6 +87,7 @@ class NameRules:
         self.org_kinds = sorted(((row[0], row[1]) for row in lexicon.table("entities/org_suffixes.tsv")),
                                 key=lambda r: -len(r[0]))
         self.org_suffixes = [s for s, _ in self.org_kinds]
+        self.org_exact = {s: k for s, k in self.org_kinds if len(s) >= 2}
         self.place_labels = {labels["country"], labels["city"], labels["region"], labels["place_other"]}
         self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
         self.not_names = set(lexicon.words("entities/time_zones.txt")) | set(
@@ -94,6 +95,8 @@ class NameRules:
         self.prefectures = {p.rstrip("都道府県") for p in lexicon.words("entities/prefectures.txt")} | set(
             lexicon.words("entities/prefectures.txt"))
         self.titles = lexicon.words("entities/titles.txt")
+        self.title_prefixes = set(lexicon.words("entities/title_prefixes.txt"))
+        self.faction_suffixes = {row[0] for row in lexicon.table("entities/factions.tsv") if row[1] == "suffix"}
         self.place_modifiers = set(lexicon.words("entities/place_modifiers.txt"))
         self.occupations = set(lexicon.words("entities/occupations.txt"))
         self.surnames = set(lexicon.words("entities/single_kanji_surnames.txt"))
@@ -116,11 +119,12 @@ class NameRules:
                 taken[i] = True
             found.append(Span(doc, span.start, span.end, label=label))
 
+        self._positions(doc, add)  # first: 前衆院議員 is a title, 衆院 no body there
         self._gazetteer(doc, text, add)
         self._places(doc, add)
         self._people(doc, add)
         self._whole_names(doc, add)
-        self._positions(doc, add)
+        self._body_words(doc, add)
         return filter_spans(found)
 
     # 1. gazetteers
@@ -142,7 +146,14 @@ class NameRules:
                     or (after.text == NAME_SEP and span.end + 1 < len(doc)
                         and KATAKANA.match(doc[span.end + 1].text))):
                 if not (after.text == NAME_SEP and self.gaz_re.fullmatch(doc[span.end + 1].text)):
-                    continue  # ソニー・コンピュータエンターテインメント: the name goes on (not a list: エンゼルス・アスレチックス)
+                    label = self.gazetteer[m.group()]
+                    if label == self.label["company"] and after.text == NAME_SEP:
+                        k = span.end + 1  # ソニー + ・コンピュータエンターテインメント: a company of the group
+                        while k < len(doc) and _glued(doc[k - 1], doc[k]) and KATAKANA.match(doc[k].text) \
+                                and doc[k].text != NAME_SEP:
+                            k += 1
+                        add(doc[span.start : k], label)
+                    continue  # the name goes on (not a list: エンゼルス・アスレチックス)
             before = doc[span.start - 1] if span.start else None
             label = self.gazetteer[m.group()]
             if before is not None and _glued(before, span[0]) and before.tag_.endswith("地名-一般"):
@@ -160,18 +171,64 @@ class NameRules:
     # 5. titles and occupations (元経理部長, 主任研究官, 弁護士): GiNZA's Position_Vocation, which the claims read as
     # a speaker's head; the entity layer takes no entity from them
     def _positions(self, doc: Doc, add) -> None:
-        long_titles = [t for t in self.titles if len(t) >= 2]
+        """The tokens that spell a title word at the end of a compound of common nouns (主任 + 研究 + 官,
+        経理部 + 長, 弁護士), or an occupation: Position_Vocation."""
+        titles = set(self.titles) | self.occupations | set(lexicon.words("entities/position_words.txt"))
+        long_titles = tuple(t for t in titles if len(t) >= 2)
+        longest = 12
+        i = 0
+        n = len(doc)
+        while i < n:
+            if not self._common(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and _glued(doc[j - 1], doc[j]) and self._common(doc[j]):
+                j += 1
+            # from each token end in the run, the longest title ending there that starts on a token boundary
+            k = i
+            while k < j:
+                best = None
+                for e in range(j, k, -1):
+                    text = doc[k:e].text
+                    if len(text) > longest:
+                        continue
+                    if len(text) >= 2 and (text in titles or text.endswith(long_titles)):
+                        best = e
+                        break
+                if best is not None:
+                    start = k  # カープ + 前監督: a name in the compound (not after a title prefix) is no part of it
+                    for g in range(k, best):
+                        if doc[g].text in self.gazetteer and doc[k:g].text not in self.title_prefixes:
+                            start = g + 1
+                    if start < best:
+                        add(doc[start:best], self.label["position"])
+                    k = best
+                else:
+                    k += 1
+            i = j
+
+    @staticmethod
+    def _common(tok: Token) -> bool:
+        return (tok.tag_.startswith("名詞-普通名詞") or tok.tag_.startswith("接尾辞") or tok.tag_.startswith("接頭辞")) \
+            and tok.text != NAME_SEP
+
+    # 6. a body word standing alone (労働組合の連合会, 協会は): an organization span, as GiNZA gives one; the entity
+    # layer keeps it unless it is a generic word, and the claims read it as an agent
+    def _body_words(self, doc: Doc, add) -> None:
         for tok in doc:
-            if tok.tag_.startswith("接尾辞") and tok.i > 0 and _glued(doc[tok.i - 1], tok) \
-                    and doc[tok.i - 1].tag_.startswith("名詞-普通名詞"):
-                pair = doc[tok.i - 1].text + tok.text  # 経理部 + 長
-                if any(pair.endswith(t) and len(t) > len(tok.text) for t in long_titles):
-                    add(doc[tok.i - 1 : tok.i + 1], self.label["position"])
+            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2 or tok.text in self.not_names:
                 continue
-            if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2:
+            kind = self.org_exact.get(tok.text)
+            if kind is None:
                 continue
-            if tok.text in self.occupations or any(tok.text.endswith(t) for t in long_titles):
-                add(doc[tok.i : tok.i + 1], self.label["position"])
+            before = doc[tok.i - 1] if tok.i else None
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if before is not None and _glued(before, tok) and before.tag_.startswith(("名詞", "接頭辞", "接尾辞")):
+                continue  # part of a compound: the entity layer reads it whole
+            if after is not None and _glued(tok, after) and after.tag_.startswith(("名詞", "接尾辞")):
+                continue
+            add(doc[tok.i : tok.i + 1], self.label.get(kind, self.label["other"]))
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
@@ -290,6 +347,7 @@ class NameRules:
                 word = span.text
                 after = doc[span.end] if span.end < n and _glued(span[-1], doc[span.end]) else None
                 titled = after is not None and (after.text in HONORIFICS or after.text == "氏"
+                                                or after.text in self.faction_suffixes
                                                 or any(after.text.endswith(t) for t in self.titles))
                 joined = any(c.text.startswith(word) or c.text.endswith(word) for c in full)
                 if not (titled or joined):
@@ -307,8 +365,8 @@ class NameRules:
             return False
         if nxt.tag_.endswith("人名-名"):
             return True
-        if nxt.text in HONORIFICS or nxt.text == "氏":
-            return True
+        if nxt.text in HONORIFICS or nxt.text == "氏" or nxt.text in self.faction_suffixes:
+            return True  # 茂木 + 派: a party faction is named by a surname
         return nxt.text[0] not in "都道府県市区町村州省" and any(nxt.text.endswith(t) for t in self.titles)
 
     def _inside_longer_name(self, doc: Doc, end: int) -> bool:

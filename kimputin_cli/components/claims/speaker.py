@@ -194,7 +194,10 @@ def _report_noun(b: _Bun) -> str | None:
 
 @lru_cache(maxsize=None)
 def _report_nouns() -> dict[str, str]:
-    return lexicon.mapping("claims/report_nouns.txt")
+    """noun -> ``alone`` | ``never``: source_nouns.txt (all ``alone``) and report_nouns.txt."""
+    table = {noun: "alone" for noun in lexicon.words("claims/source_nouns.txt")}
+    table.update(lexicon.mapping("claims/report_nouns.txt"))
+    return table
 
 
 def _report_agent(buns: list[_Bun], k: int, stop_at: int | None = None) -> int | None:
