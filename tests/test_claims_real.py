@@ -96,9 +96,14 @@ CASES = [
      [K("市", [], "としている", "事故の原因は老朽化")]),
     ("大手の保険会社は対象外としている。", []),
     ("市は、旧町名を「中央町」とした。", []),
-    # a place before a possibility is no speaker of it
+    # a place before a possibility is no speaker of it, and …予定であり、 ends a clause before the hedged one
     ("協会では来月に理事会を開く予定であり、会長選の延期も議題に上る可能性もある。",
-     [K(None, [], "可能性もある", "協会では来月に理事会を開く予定であり、会長選の延期も議題に上る", hedged=True)]),
+     [K(None, [], "可能性もある", "会長選の延期も議題に上る", hedged=True)]),
+    # a bare hearsay is told by a person or body, not by the place or thing its topic names
+    ("一部の観客が歌い出したものの、大きな騒ぎはなかったという。",
+     [K(None, [], "という", "一部の観客が歌い出したものの、大きな騒ぎはなかった", hedged=True)]),
+    ("地元の祭りは、今年も多くの人でにぎわったという。",
+     [K(None, [], "という", "地元の祭りは、今年も多くの人でにぎわった", hedged=True)]),
     # --- the article's own hedged statements: passives and emergences the first vocabulary lacked
     ("合併後の保険料収入は、5兆円規模にまで増えると見積もられている。",
      [K(None, [], "と見積もられている", "合併後の保険料収入は、5兆円規模にまで増える", hedged=True)]),

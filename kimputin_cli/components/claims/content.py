@@ -138,7 +138,8 @@ class _ClaimBuilder:
             if step == _NEXT:
                 continue
             tp = _topic_particle(b)
-            agent = tp is not None and (_is_agent(b.content) or _subject_of_cue(self.buns, b, self.cue))
+            agent = tp is not None and (_is_agent(b.content) or _subject_of_cue(self.buns, b, self.cue)) \
+                and self._may_tell(b)
             if self.mode == "frame":
                 if self._frame_speaker(b, tp, agent):
                     break
@@ -259,7 +260,7 @@ class _ClaimBuilder:
             koto = _lemma(self.doc[cue.marker_start]) in ("こと", "事")
             if tp and (_is_agent(b.content) or _subject_of_cue(buns, b, cue)) and (
                 tp in ("は", "も") or b.head_bun >= cue.first or (b.ends_with_comma and not koto)
-            ) and not self._media_report_by_source(b, k):
+            ) and not self._media_report_by_source(b, k) and self._may_tell(b):
                 self.speaker = _speaker_from_bun(buns, k)
                 k += 1
         if cue.kind == CueKind.EMERGE:
@@ -313,6 +314,19 @@ class _ClaimBuilder:
                 self.sources = list(prev.sources)
         elif _bare_hearsay(self.buns[cue.last]):
             self.unattributed = True  # …完売したという。: hearsay with no source named, the article's own (hedged)
+
+    def _may_tell(self, b: _Bun) -> bool:
+        """A bare hearsay (…という。) is told by a person or body, never by a place or a thing the topic names
+        (戎橋は…飛び込んだという / ハイタッチはなかったという: the article's own hearsay)."""
+        if not _bare_hearsay(self.buns[self.cue.last]) or not b.content:
+            return True
+        head = b.content[-1]
+        if _lemma(head) in vocab("agent_nouns") or any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
+            return True
+        mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+        end = head.idx + len(head.text)
+        return bool(mentions) and any(m["category"] in ("person", "organization") and m["start"] < end
+                                      and head.idx < m["end"] for m in mentions)
 
     def _before_stance_report(self) -> bool:
         """The とする clause modifies a stance noun that reports with a light verb (…とする方針を示した)."""
