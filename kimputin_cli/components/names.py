@@ -389,13 +389,9 @@ class NameRules:
     def _name_part(self, tok: Token) -> bool:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:
             return False
-        if is_person_tag(tok):
-            return True
-        if self._surname_read_as_place(tok):
-            return True
         # a katakana word right next to a tagged name part (ダックスベリー of トム・ダックスベリー) is checked by
         # the caller through ・; on its own, katakana is no name part
-        return False
+        return is_person_tag(tok) or self._surname_read_as_place(tok)
 
 
 @Language.factory("kp_names", requires=["token.tag"], assigns=["doc.ents"])
