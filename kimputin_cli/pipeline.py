@@ -52,8 +52,8 @@ def load_pipeline(model: str = MODEL, ner: str | None = None):
     if ner not in NER_CHOICES:
         raise ValueError(f"ner must be one of {NER_CHOICES}, not {ner!r}")
     try:
-        import spacy
         import ginza  # noqa: F401  (registers GiNZA's factories)
+        import spacy
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ModelNotInstalled(f"spaCy/GiNZA could not be imported ({exc}); run: pip install ginza ja-ginza") from None
     try:

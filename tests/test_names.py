@@ -85,6 +85,9 @@ def test_places(rules, words, tags, expected):
     (["日本生命保険", "は"], [PROPER, PARTICLE], [("日本生命保険", "Company")]),
     # a time zone is never a body
     (["UTC", "で"], [PROPER, PARTICLE], []),
+    # a body word standing alone is a body span (the claims read it as an agent); a legal form alone is not
+    (["労働組合", "の", "連合会", "は"], [NOUN, PARTICLE, NOUN, "助詞-係助詞"], [("連合会", "Organization_Other")]),
+    (["株式会社", "は"], [NOUN, "助詞-係助詞"], []),
     # a company of the gazetteer with a katakana name after ・ is a company of its group
     (["ソニー", "・", "コンピュータエンターテインメント"], [PROPER, "補助記号-一般", PROPER],
      [("ソニー・コンピュータエンターテインメント", "Company")]),
@@ -100,6 +103,9 @@ def test_organizations(rules, words, tags, expected):
     (["経理部", "長", "の", "男性"], [NOUN, SUFFIX, PARTICLE, NOUN], ["経理部長"]),
     (["主任", "研究", "官", "は"], [NOUN, NOUN, SUFFIX, "助詞-係助詞"], ["主任研究官"]),
     (["弁護士", "の"], [NOUN, PARTICLE], ["弁護士"]),
+    (["元役員", "は"], [NOUN, "助詞-係助詞"], ["元役員"]),
+    # a club in the compound is no part of the title after it
+    (["カープ", "前", "監督"], [NOUN, "名詞-普通名詞-副詞可能", NOUN], ["前監督"]),
 ])
 def test_titles_are_positions(rules, words, tags, expected):
     doc = make(words, tags)

@@ -87,6 +87,7 @@ class NameRules:
         self.org_kinds = sorted(((row[0], row[1]) for row in lexicon.table("entities/org_suffixes.tsv")),
                                 key=lambda r: -len(r[0]))
         self.org_suffixes = [s for s, _ in self.org_kinds]
+        self.legal_forms = set(lexicon.words("entities/legal_forms.txt"))
         self.org_exact = {s: k for s, k in self.org_kinds if len(s) >= 2}
         self.place_labels = {labels["country"], labels["city"], labels["region"], labels["place_other"]}
         self.non_person = set(lexicon.words("entities/non_person_katakana.txt"))
@@ -220,8 +221,8 @@ class NameRules:
             if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2 or tok.text in self.not_names:
                 continue
             kind = self.org_exact.get(tok.text)
-            if kind is None:
-                continue
+            if kind is None or kind == "company" or tok.text in self.legal_forms:
+                continue  # 株式会社, 物産 alone: the rest of a company's name, written apart
             before = doc[tok.i - 1] if tok.i else None
             after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if before is not None and _glued(before, tok) and before.tag_.startswith(("名詞", "接頭辞", "接尾辞")):
@@ -388,13 +389,9 @@ class NameRules:
     def _name_part(self, tok: Token) -> bool:
         if tok.text in self.non_person or tok.text in self.countries or tok.text in self.generic:
             return False
-        if is_person_tag(tok):
-            return True
-        if self._surname_read_as_place(tok):
-            return True
         # a katakana word right next to a tagged name part (ダックスベリー of トム・ダックスベリー) is checked by
         # the caller through ・; on its own, katakana is no name part
-        return False
+        return is_person_tag(tok) or self._surname_read_as_place(tok)
 
 
 @Language.factory("kp_names", requires=["token.tag"], assigns=["doc.ents"])
