@@ -10,7 +10,12 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kimputin_cli.components.claims.discourse import Discourse, Referent, anaphor_rules, fits
+from kimputin_cli.components.claims.discourse import (
+    Discourse,
+    Referent,
+    anaphor_rules,
+    fits,
+)
 from kimputin_cli.components.claims.model import Part, Span
 from kimputin_cli.extract import _link_claims
 from kimputin_cli.render import claim_counts
@@ -253,7 +258,7 @@ def test_paragraph_opening_by_source_goes_on_reporting(nlp):
 
 def test_quotation_over_several_lines_is_one_claim(nlp):
     text = "佐藤次郎監督は試合後「残念だ。\nいい試合だった。\n次は勝ちたい」と述べた。"
-    result, ents = _claims(nlp, text)
+    result, _ = _claims(nlp, text)
     (c,) = result["claims"]
     assert c["content"]["text"] == "残念だ。\nいい試合だった。\n次は勝ちたい"
     assert c["speaker"]["text"] == "佐藤次郎監督"

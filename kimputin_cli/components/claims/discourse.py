@@ -19,6 +19,7 @@ where it was named (``resolved_from``); a word that refers back keeps its own sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 from spacy.tokens import Doc
 
 from ... import lexicon
@@ -28,7 +29,6 @@ from .sentence import _FINAL, _PARAGRAPH_BREAK, _bare_quote, _sentences
 from .sources import _by_relation
 from .speaker import _sentence_topic, anaphor_rules
 from .vocab import vocab
-
 
 _HEARSAY = ("という", "ということ", "とのこと", "とされ")  # cues that leave a newspaper's report its own
 _MEDIA_ENDS = ("紙", "誌")
