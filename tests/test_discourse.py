@@ -203,8 +203,16 @@ def test_subjectless_report_continues_the_speaker(nlp):
     assert second["speaker"]["resolved_from"]["start"] == text.index("山本一郎社長")
 
 
-def test_subjectless_report_in_a_new_paragraph_is_left_open(nlp):
+def test_subjectless_report_in_a_new_paragraph_continues_the_last_speaker(nlp):
+    # news prints a sentence a paragraph: a report with no subject goes on with the last one who spoke
+    # (fixtures/011 has a dozen), while a sentence's topic lasts its paragraph only (next test)
     text = "東西電機の山本一郎社長は10日、「来年度は増益を見込む」と述べた。\n\nまた、「海外事業を拡大する」と話した。"
+    result, ents = _claims(nlp, text)
+    assert _who(_find(result, "海外事業"), ents)[:2] == ("山本一郎社長", True)
+
+
+def test_a_topic_does_not_carry_into_a_new_paragraph(nlp):
+    text = "東西電機の山本一郎社長は10日、新しい工場を視察した。\n\n「海外事業を拡大する」と話した。"
     result, _ = _claims(nlp, text)
     assert _find(result, "海外事業")["speaker"] is None
 

@@ -4,8 +4,9 @@ Sentences are split by us (after 。！？ outside brackets, and at line breaks)
 sentences stays one claim. The record holds the salient speakers of the text read so far and resolves, with
 one mechanism, every speaker the sentence itself does not name:
 
-* a report with no subject (そのうえで「…」と述べました) continues the last speaker of its paragraph, or the
-  person or body the paragraph's last sentence was about (its topic);
+* a report with no subject (そのうえで「…」と述べました) continues the last speaker (across paragraphs too:
+  news prints a sentence a paragraph), or the person or body the paragraph's last sentence was about (its
+  topic, which lasts its paragraph);
 * a paragraph that opens with 「Xによりますと」 goes on reporting X in its hearsay sentences (…ということです);
 * 「…」。Xはこう述べました takes the quote of the previous sentence; …。関係者が明らかにした sources it;
 * a word that refers back (同氏, 同社, 同省, 同相, 彼女: ``data/claims/anaphors.txt``) names the nearest
@@ -93,7 +94,7 @@ class Discourse:
     doc: Doc
     prev_quote: tuple[int, int] | None = None  # the last sentence when it was only a quotation 「…」
     carried: Antecedent | None = None  # whom a subjectless report continues (the last reporter, or the topic)
-    carried_end: int = 0  # where the sentence that set ``carried`` ends (it lasts its paragraph)
+    carried_end: int = 0  # where the sentence that set ``carried`` ends (a topic lasts its paragraph)
     hearsay: Part | None = None  # the X of the paragraph's 「Xによりますと」 (a source Part), while …という goes on
     hearsay_end: int = 0
     prev_plain: tuple[int, int] | None = None  # the last sentence when it reported nothing
@@ -107,10 +108,10 @@ class Discourse:
         return bool(_PARAGRAPH_BREAK.search(self.doc.text, end, start))
 
     def before(self, s: int) -> None:
-        """Forget what does not reach the sentence starting at token s: the last reporter, the topic and the
-        hearsay source last their paragraph."""
+        """Forget what does not reach the sentence starting at token s: the topic and the hearsay source last
+        their paragraph; the last reporter goes on until another speaks."""
         start = self.doc[s].idx
-        if self.carried is not None and self._new_paragraph_since(self.carried_end, start):
+        if self.carried is not None and self.carried.topic and self._new_paragraph_since(self.carried_end, start):
             self.carried = None
         if self.hearsay is not None and self._new_paragraph_since(self.hearsay_end, start):
             self.hearsay = None
