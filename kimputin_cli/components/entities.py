@@ -305,7 +305,8 @@ class EntityRules:
             if tok.text in self._nicknames:
                 add(Mention(tok.idx, tok.idx + len(tok.text), "organization", "other", "team-nickname"))
         found = [m for m in found if not self._modifier_place(doc, m)
-                 and self._text[m.start:m.end] not in self.lex.bare and not self._citation(m)]
+                 and self._text[m.start:m.end] not in self.lex.bare and not self._citation(m)
+                 and not self._anaphor(m)]
         found = [part for m in found for part in self._split_prefecture(m)]
         for m in found:
             if m.category == "person":
@@ -1353,6 +1354,12 @@ class EntityRules:
             b = add(Mention(inner.start_char, inner.end_char, "person", "person", "brackets", prefer_name=True))
             if a is not None and b is not None:
                 b.link = a
+
+    def _anaphor(self, m: Mention) -> bool:
+        """同県警, 同省, 両政府: a body named before (the claims resolve it), no mention of its own."""
+        text = self._text[m.start : m.end]
+        hit = self.lex.org_suffix(text)
+        return m.category == "organization" and text[:1] in ("同", "両") and hit is not None and hit[0] == text[1:]
 
     def _citation(self, m: Mention) -> bool:
         """日本経済新聞、2010年3月27日。: a line naming only a source and its date is a citation of the article's

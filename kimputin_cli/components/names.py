@@ -35,6 +35,7 @@ KATAKANA = re.compile(r"^[\u30A0-\u30FF\uFF65-\uFF9F・ー＝=]+$")
 LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９&\.\-]*$")
 NAME_SEP = "・"
 HAS_KANJI = re.compile(r"[\u4E00-\u9FFF\u3005]")
+ANAPHOR_PREFIXES = ("同", "両")
 HONORIFICS = ("さん", "ちゃん", "君", "くん", "様")
 
 
@@ -218,6 +219,11 @@ class NameRules:
     # layer keeps it unless it is a generic word, and the claims read it as an agent
     def _body_words(self, doc: Doc, add) -> None:
         for tok in doc:
+            before = doc[tok.i - 1] if tok.i else None
+            if before is not None and _glued(before, tok) and before.text[:1] in ANAPHOR_PREFIXES \
+                    and (before.text + tok.text)[1:] in self.org_exact:
+                add(doc[before.i : tok.i + 1], self.label["other"])  # 同県 + 警: read as 同 + 県警
+                continue
             if not tok.tag_.startswith("名詞-普通名詞") or len(tok.text) < 2 or tok.text in self.not_names:
                 continue
             kind = self.org_exact.get(tok.text)
@@ -225,11 +231,14 @@ class NameRules:
                 continue  # 株式会社, 物産 alone: the rest of a company's name, written apart
             before = doc[tok.i - 1] if tok.i else None
             after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if before is not None and _glued(before, tok) and before.tag_.startswith(("名詞", "接頭辞", "接尾辞")):
+            start = tok.i
+            if before is not None and _glued(before, tok) and before.text in ANAPHOR_PREFIXES:
+                start = before.i  # 同 + 県警: a body named before (the claims' speaker; no entity of its own)
+            elif before is not None and _glued(before, tok) and before.tag_.startswith(("名詞", "接頭辞", "接尾辞")):
                 continue  # part of a compound: the entity layer reads it whole
             if after is not None and _glued(tok, after) and after.tag_.startswith(("名詞", "接尾辞")):
                 continue
-            add(doc[tok.i : tok.i + 1], self.label.get(kind, self.label["other"]))
+            add(doc[start : tok.i + 1], self.label.get(kind, self.label["other"]))
 
     # 4. one-token names the dictionary knows (用賀駅, 大阪国際空港, 日本生命保険, 横浜FC: 名詞-固有名詞-一般)
     def _whole_names(self, doc: Doc, add) -> None:
