@@ -76,13 +76,14 @@ def referents(doc: Doc) -> list[Referent]:
     mentions = doc._.kp_mentions if doc.has_extension("kp_mentions") else None
     titles = _titles()
     longest = max((len(t) for t in titles), default=0)
+    text = doc.text  # once: Doc.text rebuilds the whole string on every access
     out = []
     for m in mentions or []:
         if m.get("category") not in ("person", "organization", "place"):
             continue
-        after = doc.text[m["end"]:m["end"] + longest].lstrip("・ ")
+        after = text[m["end"]:m["end"] + longest].lstrip("・ ")
         written = {after[:n] for n in range(1, len(after) + 1) if after[:n] in titles}
-        out.append(Referent(m["start"], m["end"], doc.text[m["start"]:m["end"]], m["category"],
+        out.append(Referent(m["start"], m["end"], text[m["start"]:m["end"]], m["category"],
                             m.get("kind") or "", frozenset(written | set(m.get("titles") or ()))))
     return sorted(out, key=lambda r: (r.start, -r.end))
 
@@ -92,6 +93,7 @@ class Discourse:
     """What the sentences read so far leave for the next one: the record of salient speakers."""
 
     doc: Doc
+    text: str = field(default="", init=False)  # doc.text, read once
     prev_quote: tuple[int, int] | None = None  # the last sentence when it was only a quotation 「…」
     carried: Antecedent | None = None  # whom a subjectless report continues (the last reporter, or the topic)
     carried_end: int = 0  # where the sentence that set ``carried`` ends (a topic lasts its paragraph)
@@ -102,10 +104,11 @@ class Discourse:
     salient: list[Span] = field(default_factory=list)  # the latest speakers and topics, the latest last
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text  # once: Doc.text rebuilds the whole string on every access
         self.seen = referents(self.doc)
 
     def _new_paragraph_since(self, end: int, start: int) -> bool:
-        return bool(_PARAGRAPH_BREAK.search(self.doc.text, end, start))
+        return bool(_PARAGRAPH_BREAK.search(self.text, end, start))
 
     def before(self, s: int) -> None:
         """Forget what does not reach the sentence starting at token s: the topic and the hearsay source last
@@ -216,7 +219,7 @@ class Discourse:
         people = [r for r in self.seen if r.category == "person" and r.end <= at]
         if len(people) >= 2 and people[-2].text != people[-1].text and people[-1].start - people[-2].end <= 12:
             a, b = people[-2], people[-1]
-            return Span(self.doc.text[a.start:b.end], a.start, b.end)
+            return Span(self.text[a.start:b.end], a.start, b.end)
         return None
 
     def _title_holder(self, text: str, at: int) -> Span | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -61,7 +62,7 @@ class _Bun:
     doc: Doc
     head_bun: int = -1  # index of the bunsetu its head token points into (-1: outside/root)
 
-    @property
+    @cached_property  # (read after _bunsetus has settled start and end)
     def tokens(self) -> list[Token]:
         return [self.doc[k] for k in range(self.start, self.end)]
 
@@ -73,7 +74,7 @@ class _Bun:
     def ends_with_comma(self) -> bool:
         return any(_is_comma(self.doc[k]) for k in range(self.end, self.full_end))
 
-    @property
+    @cached_property
     def content(self) -> list[Token]:
         """Leading content tokens (up to the first function word after a content word)."""
         out: list[Token] = []
@@ -195,13 +196,19 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return res
 
 
+_LABELS_KEY = ("kp_claims", "bunsetu_bi_labels")
+
+
 def _bunsetus(doc: Doc, s: int, e: int) -> list[_Bun]:
     import ginza
 
-    try:
-        labels = ginza.bunsetu_bi_labels(doc)
-    except Exception:  # no bunsetu recognizer: one bunsetu per token
-        labels = ["B"] * len(doc)
+    labels = doc.user_data.get(_LABELS_KEY)
+    if labels is None:  # once per doc, not per sentence
+        try:
+            labels = ginza.bunsetu_bi_labels(doc)
+        except Exception:  # no bunsetu recognizer: one bunsetu per token
+            labels = ["B"] * len(doc)
+        doc.user_data[_LABELS_KEY] = labels
     # an opening quote always starts a bunsetu (GiNZA sometimes glues 山田さん(45)は「驚いた」と into one)
     # and so does the word after a comma (a parse that glues 新聞によれば、軍が into one phrase), unless it is a
     # particle (…得ない、としている: と goes on) or the comma is inside round brackets (10日(現地時間、UTC)までに)

@@ -5,6 +5,8 @@ class, never the phrase.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from .model import Claim, Part, Span
@@ -14,6 +16,15 @@ from .speaker import _coordinated_start, _np_dict, _np_tokens, _phrase, _report_
 from .quotative import _quotative
 from .hedges import _hedge_in
 
+
+
+@lru_cache(maxsize=None)
+def _phrases_ending_in() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The source phrases by their last lemma, longest first within each (one lookup, not a scan)."""
+    out: dict[str, list] = {}
+    for relation, pat in _source_phrases():
+        out.setdefault(pat[-1], []).append((relation, pat))
+    return {last: tuple(rows) for last, rows in out.items()}
 
 
 def _source_match(b: _Bun, buns: list[_Bun]) -> tuple[str, int] | None:
@@ -33,7 +44,7 @@ def _source_match(b: _Bun, buns: list[_Bun]) -> tuple[str, int] | None:
         x -= 1
     toks.reverse()
     lemmas = [_lemma(t) for t in toks]
-    for relation, pat in phrases:
+    for relation, pat in (_phrases_ending_in().get(lemmas[-1], ()) if lemmas else ()):
         n = len(pat)
         if len(lemmas) > n and tuple(lemmas[-n:]) == pat:
             start = toks[-n]
