@@ -80,9 +80,30 @@ CASES = [
      [K("運輸省", [("通信社", "によると")], "としている", "併存が基本", direct=True)]),
     ("調べに対し、少年は「家に帰りたくなかった」と供述した。",
      [K("少年", [], "と供述した", "家に帰りたくなかった", direct=True)]),
-    # a place before a possibility is no speaker of it
+    # a media verb after a by-source: a topic that is no medium is content, the source reports
+    ("地元紙の調べでは、大手銀行は地方銀行から株式を取得すると報じている。",
+     [K("地元紙", [], "と報じている", "大手銀行は地方銀行から株式を取得する")]),
+    ("地元紙によると、米紙は大統領が来週訪日すると報じた。",
+     [K("米紙", [("地元紙", "によると")], "と報じた", "大統領が来週訪日する")]),
+    # としても is concessive; a とする clause before a stance noun is that noun's report only
+    ("選挙が延期されれば、副会長は、さらなる処分を科されるとしても猶予を得る形となる。", []),
+    ("米政府は27日、相手が武装路線を捨てなければ、支援を見直すとする方針を示した。",
+     [K("米政府", [], "とする方針を示した", "相手が武装路線を捨てなければ、支援を見直す")]),
+    # a na-adjective noun before と; a noun before a finite とする when the content has its own subject
+    ("知事は、空港の廃止も視野に入れた議論が必要と述べた。",
+     [K("知事", [], "と述べた", "空港の廃止も視野に入れた議論が必要")]),
+    ("市は、事故の原因は老朽化としている。",
+     [K("市", [], "としている", "事故の原因は老朽化")]),
+    ("大手の保険会社は対象外としている。", []),
+    ("市は、旧町名を「中央町」とした。", []),
+    # a place before a possibility is no speaker of it, and …予定であり、 ends a clause before the hedged one
     ("協会では来月に理事会を開く予定であり、会長選の延期も議題に上る可能性もある。",
-     [K(None, [], "可能性もある", "協会では来月に理事会を開く予定であり、会長選の延期も議題に上る", hedged=True)]),
+     [K(None, [], "可能性もある", "会長選の延期も議題に上る", hedged=True)]),
+    # a bare hearsay is told by a person or body, not by the place or thing its topic names
+    ("一部の観客が歌い出したものの、大きな騒ぎはなかったという。",
+     [K(None, [], "という", "一部の観客が歌い出したものの、大きな騒ぎはなかった", hedged=True)]),
+    ("地元の祭りは、今年も多くの人でにぎわったという。",
+     [K(None, [], "という", "地元の祭りは、今年も多くの人でにぎわった", hedged=True)]),
     # --- the article's own hedged statements: passives and emergences the first vocabulary lacked
     ("合併後の保険料収入は、5兆円規模にまで増えると見積もられている。",
      [K(None, [], "と見積もられている", "合併後の保険料収入は、5兆円規模にまで増える", hedged=True)]),

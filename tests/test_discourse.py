@@ -10,7 +10,12 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kimputin_cli.components.claims.discourse import Discourse, Referent, anaphor_rules, fits
+from kimputin_cli.components.claims.discourse import (
+    Discourse,
+    Referent,
+    anaphor_rules,
+    fits,
+)
 from kimputin_cli.components.claims.model import Part, Span
 from kimputin_cli.extract import _link_claims
 from kimputin_cli.render import claim_counts
@@ -198,8 +203,16 @@ def test_subjectless_report_continues_the_speaker(nlp):
     assert second["speaker"]["resolved_from"]["start"] == text.index("山本一郎社長")
 
 
-def test_subjectless_report_in_a_new_paragraph_is_left_open(nlp):
+def test_subjectless_report_in_a_new_paragraph_continues_the_last_speaker(nlp):
+    # news prints a sentence a paragraph: a report with no subject goes on with the last one who spoke
+    # (fixtures/011 has a dozen), while a sentence's topic lasts its paragraph only (next test)
     text = "東西電機の山本一郎社長は10日、「来年度は増益を見込む」と述べた。\n\nまた、「海外事業を拡大する」と話した。"
+    result, ents = _claims(nlp, text)
+    assert _who(_find(result, "海外事業"), ents)[:2] == ("山本一郎社長", True)
+
+
+def test_a_topic_does_not_carry_into_a_new_paragraph(nlp):
+    text = "東西電機の山本一郎社長は10日、新しい工場を視察した。\n\n「海外事業を拡大する」と話した。"
     result, _ = _claims(nlp, text)
     assert _find(result, "海外事業")["speaker"] is None
 
@@ -253,7 +266,7 @@ def test_paragraph_opening_by_source_goes_on_reporting(nlp):
 
 def test_quotation_over_several_lines_is_one_claim(nlp):
     text = "佐藤次郎監督は試合後「残念だ。\nいい試合だった。\n次は勝ちたい」と述べた。"
-    result, ents = _claims(nlp, text)
+    result, _ = _claims(nlp, text)
     (c,) = result["claims"]
     assert c["content"]["text"] == "残念だ。\nいい試合だった。\n次は勝ちたい"
     assert c["speaker"]["text"] == "佐藤次郎監督"
@@ -279,3 +292,15 @@ def test_both_leaders_resolve_without_one_entity(nlp):
     c = _find(result, "同盟")
     assert c["speaker"]["text"] == "両首脳" and c["speaker"]["entity"] is None
     assert c["speaker"]["resolved_from"]["text"] == "岸田文雄首相とバイデン大統領"
+
+
+def test_newspaper_with_no_subject_is_the_source_of_the_last_speaker(nlp):
+    text = ("大阪府の橋下徹知事は1日、空港戦略室を新設すると表明した。"
+            "産経新聞によると、新設は職員の意識改革のためだと述べた。"
+            "毎日新聞によると、関西空港の負債は1兆円を超えるという。")
+    result, ents = _claims(nlp, text)
+    c = _find(result, "意識改革")
+    assert _who(c, ents) == ("橋下徹知事", True, "橋下徹知事", "橋下徹")
+    assert [s["text"] for s in c["sources"]] == ["産経新聞"]
+    # hearsay (…という) stays the newspaper's own report
+    assert _find(result, "負債")["speaker"]["text"] == "毎日新聞"

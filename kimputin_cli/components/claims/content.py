@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .cues import _adnominal
+from .cues import _adnominal, _light_after
 from .frame import (_LOCUS_TAILS, _partial_quote, _publishes, _skip_report_oblique,
                     _subject_or_source_left)
 from .hedges import _hedge_in
@@ -18,7 +18,7 @@ from .phrases import (_is_boundary, _is_connective, _is_future, _is_time, _parti
                       _starts_with_suru, _topic_particle)
 from .quotative import _bare_hearsay, _is_predicate_end
 from .sentence import _Bun, _bun_of, _is_punct, _lemma, _tok_end
-from .sources import _by_source, _source_from_bun, _source_match
+from .sources import _by_match, _by_source, _source_from_bun, _source_match
 from .speaker import _is_agent, _is_agent_head, _is_body, _is_agent_text, _phrase, _speaker_from_bun, _subject_of_cue
 from .vocab import BY, THROUGH, source_class, vocab
 
@@ -44,6 +44,8 @@ class _ClaimBuilder:
 
     def build(self) -> Claim | None:
         cue = self.cue
+        if cue.kind == CueKind.SURU and cue.adnominal and cue.direct_open < 0 and self._before_stance_report():
+            return None  # …見直すとする方針を示した: the stance noun's report (方針を示した) is the claim
         if cue.kind == CueKind.FINDING and not self._finding_speaker():
             return None
         if cue.kind == CueKind.PASSIVE and not cue.allegation:
@@ -136,7 +138,8 @@ class _ClaimBuilder:
             if step == _NEXT:
                 continue
             tp = _topic_particle(b)
-            agent = tp is not None and (_is_agent(b.content) or _subject_of_cue(self.buns, b, self.cue))
+            agent = tp is not None and (_is_agent(b.content) or _subject_of_cue(self.buns, b, self.cue)) \
+                and self._may_tell(b)
             if self.mode == "frame":
                 if self._frame_speaker(b, tp, agent):
                     break
@@ -210,7 +213,7 @@ class _ClaimBuilder:
         if agent and tp in ("は", "も"):
             # the first subject of a clause reports; a later topic (Xは、Yは…) belongs to the content,
             # and so does a topic after a source phrase (Xの話として、Yは…)
-            if not _subject_or_source_left(buns, self.lower, j):
+            if not _subject_or_source_left(buns, self.lower, j) and not self._media_report_by_source(b, j):
                 self.speaker = self.speaker or _speaker_from_bun(buns, j)
                 return True
         if agent and tp == "が" and self._dated(j):
@@ -257,7 +260,7 @@ class _ClaimBuilder:
             koto = _lemma(self.doc[cue.marker_start]) in ("こと", "事")
             if tp and (_is_agent(b.content) or _subject_of_cue(buns, b, cue)) and (
                 tp in ("は", "も") or b.head_bun >= cue.first or (b.ends_with_comma and not koto)
-            ):
+            ) and not self._media_report_by_source(b, k) and self._may_tell(b):
                 self.speaker = _speaker_from_bun(buns, k)
                 k += 1
         if cue.kind == CueKind.EMERGE:
@@ -311,6 +314,35 @@ class _ClaimBuilder:
                 self.sources = list(prev.sources)
         elif _bare_hearsay(self.buns[cue.last]):
             self.unattributed = True  # …完売したという。: hearsay with no source named, the article's own (hedged)
+
+    def _may_tell(self, b: _Bun) -> bool:
+        """A bare hearsay (…という。) is told by a person or body, never by a place or a thing the topic names
+        (戎橋は…飛び込んだという / ハイタッチはなかったという: the article's own hearsay)."""
+        if not _bare_hearsay(self.buns[self.cue.last]) or not b.content:
+            return True
+        head = b.content[-1]
+        if _lemma(head) in vocab("agent_nouns") or any(head.text.endswith(w) for w in vocab("agent_nouns") if len(w) >= 2):
+            return True
+        mentions = head.doc._.kp_mentions if head.doc.has_extension("kp_mentions") else None
+        end = head.idx + len(head.text)
+        return bool(mentions) and any(m["category"] in ("person", "organization") and m["start"] < end
+                                      and head.idx < m["end"] for m in mentions)
+
+    def _before_stance_report(self) -> bool:
+        """The とする clause modifies a stance noun that reports with a light verb (…とする方針を示した)."""
+        buns, cue = self.buns, self.cue
+        k = buns[cue.last].head_bun
+        return 0 <= k < len(buns) and _pred_lemma(buns[k]) in vocab("cue_nouns") and _light_after(buns, k) is not None
+
+    def _media_report_by_source(self, b: _Bun, j: int) -> bool:
+        """朝日新聞の調べでは、日本生命は…と報じている: after a by-source, a topic that is no medium is not the
+        subject of a media verb (報じる, 報道); it belongs to the content and the source reports."""
+        buns, cue = self.buns, self.cue
+        if _pred_lemma(buns[cue.first]) not in vocab("media_verbs"):
+            return False
+        if any(_lemma(t) in vocab("media_heads") or t.text.endswith(("紙", "誌")) for t in b.content[-2:]):
+            return False
+        return any(_by_match(buns, buns[x]) is not None for x in range(self.lower, j))
 
     def _dated(self, j: int) -> bool:
         """Xが18日、…: a が-subject followed by the day of the report and a comma is the reporter."""

@@ -25,6 +25,8 @@ def _inline_suru(b: _Bun) -> int | None:
     for n in range(1, len(toks) - 1):
         t, nx = toks[n], toks[n + 1]
         if _lemma(t) == "と" and t.pos_ in ("ADP", "SCONJ") and _lemma(nx) == "する":
+            if [_lemma(x) for x in toks[n + 2:n + 4]] == ["て", "も"]:
+                return None  # …だとしても: concessive
             prev = toks[n - 1]
             if prev.text in ("」", "』") or (prev.pos_ in ("VERB", "AUX") and not prev.tag_.startswith("名詞")) or (
                 prev.pos_ == "ADJ" and prev.tag_.startswith("形容詞")
@@ -135,9 +137,10 @@ def _emergence(at: _At):
             and nxt is not None):
         return None
     after = at.buns[at.k + 2] if at.k + 2 < len(at.buns) else None
-    if any(_lemma(t) in ("こと", "事") for t in nxt.tail) or (
+    hearsay = nxt.tail_lemmas[-2:] in (("と", "いう"), ("と", "の"))  # (…声も出ているということです)
+    if not hearsay and (any(_lemma(t) in ("こと", "事") for t in nxt.tail) or (
         after is not None and not nxt.ends_with_comma and after.content and _lemma(after.content[0]) in ("こと", "事")
-    ):
+    )):
         return _TAKEN  # …可能性があったことも見落としていた: a possibility named inside a clause, not stated
     if _pred_lemma(nxt) in vocab("emerge_verbs") or (
         (_pred_lemma(nxt) in vocab("report_verbs") or _pred_lemma(nxt) in vocab("hedge_verbs")) and _passive(nxt)
@@ -165,6 +168,8 @@ def _to_suru(at: _At):
     (名称変更は意識改革のためとしている, not 本社を東京としている nor 判決を不服として)."""
     if not (_starts_with_suru(at.b) and at.k > 0 and _lemma(at.buns[at.k - 1].tokens[-1]) == "と"):
         return None
+    if at.b.tail_lemmas[-2:] == ("て", "も"):
+        return _TAKEN  # …科されるとしても: concessive (even if), no report
     if at.quotative_before():
         return Cue(at.k, at.k, CueKind.SURU)
     if at.quotative_before(allow_noun=True) and _finite(at.b) and not _adnominal(at.b, at.buns) and not any(

@@ -4,8 +4,9 @@ Sentences are split by us (after 。！？ outside brackets, and at line breaks)
 sentences stays one claim. The record holds the salient speakers of the text read so far and resolves, with
 one mechanism, every speaker the sentence itself does not name:
 
-* a report with no subject (そのうえで「…」と述べました) continues the last speaker of its paragraph, or the
-  person or body the paragraph's last sentence was about (its topic);
+* a report with no subject (そのうえで「…」と述べました) continues the last speaker (across paragraphs too:
+  news prints a sentence a paragraph), or the person or body the paragraph's last sentence was about (its
+  topic, which lasts its paragraph);
 * a paragraph that opens with 「Xによりますと」 goes on reporting X in its hearsay sentences (…ということです);
 * 「…」。Xはこう述べました takes the quote of the previous sentence; …。関係者が明らかにした sources it;
 * a word that refers back (同氏, 同社, 同省, 同相, 彼女: ``data/claims/anaphors.txt``) names the nearest
@@ -19,6 +20,7 @@ where it was named (``resolved_from``); a word that refers back keeps its own sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 from spacy.tokens import Doc
 
 from ... import lexicon
@@ -27,6 +29,10 @@ from .reports import _sentence_claims
 from .sentence import _FINAL, _PARAGRAPH_BREAK, _bare_quote, _sentences
 from .sources import _by_relation
 from .speaker import _sentence_topic, anaphor_rules
+from .vocab import vocab
+
+_HEARSAY = ("という", "ということ", "とのこと", "とされ")  # cues that leave a newspaper's report its own
+_MEDIA_ENDS = ("紙", "誌")
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class Discourse:
     doc: Doc
     prev_quote: tuple[int, int] | None = None  # the last sentence when it was only a quotation 「…」
     carried: Antecedent | None = None  # whom a subjectless report continues (the last reporter, or the topic)
-    carried_end: int = 0  # where the sentence that set ``carried`` ends (it lasts its paragraph)
+    carried_end: int = 0  # where the sentence that set ``carried`` ends (a topic lasts its paragraph)
     hearsay: Part | None = None  # the X of the paragraph's 「Xによりますと」 (a source Part), while …という goes on
     hearsay_end: int = 0
     prev_plain: tuple[int, int] | None = None  # the last sentence when it reported nothing
@@ -102,10 +108,10 @@ class Discourse:
         return bool(_PARAGRAPH_BREAK.search(self.doc.text, end, start))
 
     def before(self, s: int) -> None:
-        """Forget what does not reach the sentence starting at token s: the last reporter, the topic and the
-        hearsay source last their paragraph."""
+        """Forget what does not reach the sentence starting at token s: the topic and the hearsay source last
+        their paragraph; the last reporter goes on until another speaks."""
         start = self.doc[s].idx
-        if self.carried is not None and self._new_paragraph_since(self.carried_end, start):
+        if self.carried is not None and self.carried.topic and self._new_paragraph_since(self.carried_end, start):
             self.carried = None
         if self.hearsay is not None and self._new_paragraph_since(self.hearsay_end, start):
             self.hearsay = None
@@ -146,6 +152,29 @@ class Discourse:
         span = part.resolved_from or (Span(part.text, part.start, part.end) if part.written else None)
         if span is not None:
             self.salient = [x for x in self.salient if x != span][-4:] + [span]
+
+    def media_source(self, claim: Claim) -> None:
+        """産経新聞によると、…としており / 共同通信によれば、…と述べた with no subject: a newspaper reports
+        what the paragraph's last speaker said; it is the source, that speaker the speaker. (Hearsay, …という,
+        stays the newspaper's own report.)"""
+        sp, carried = claim.speaker, self.carried
+        if sp is None or not sp.written or carried is None or carried.topic or carried.speaker is None:
+            return
+        relation = _by_relation(self.doc, sp)
+        cue = claim.cue.text.lstrip("」")
+        if not relation or cue.startswith("によ") or cue.startswith(_HEARSAY) or cue.endswith("として") \
+                or not self._is_media(sp):  # (…発見されたとして閉鎖された: a reason, not a report)
+            return
+        if carried.speaker.text == sp.text or self._is_media(carried.speaker):
+            return
+        claim.sources = [sp.as_source(relation)] + claim.sources
+        claim.speaker = carried.speaker
+
+    def _is_media(self, part: Part) -> bool:
+        span = part.resolved_from or Span(part.text, part.start or 0, part.end or 0)
+        r = self._head_referent(span)
+        return (r is not None and r.kind == "media") or part.text.endswith(_MEDIA_ENDS) \
+            or any(part.text.endswith(h) for h in vocab("media_heads"))
 
     # --- references back
     def resolve(self, part: Part) -> Part:
@@ -210,6 +239,7 @@ def find_claims_typed(doc: Doc) -> list[Claim]:
         record.before(s)
         found = _sentence_claims(doc, s, e, record.prev_quote, record.carried, record.hearsay, record.prev_plain)
         for c in found:
+            record.media_source(c)
             if c.speaker is not None:
                 c.speaker = record.resolve(c.speaker)
             c.sources = [record.resolve(x) for x in c.sources]

@@ -42,6 +42,12 @@ def _is_anaphor(np: list[Token]) -> bool:
     return bool(np) and bool(anaphor_rules(np[-1].text) or anaphor_rules("".join(t.text for t in np[-2:])))
 
 
+def _plain_head(head: Token) -> bool:
+    """A common noun of things (政策, 問題) heading the phrase: no person or body, unless kp found one there."""
+    return head.pos_ == "NOUN" and head.tag_ == "名詞-普通名詞-一般" and len(head.text) >= 2 \
+        and not _is_proper(head) and not _mentioned_agent(head) and _lemma(head) not in vocab("media_heads")
+
+
 def _is_agent(np: list[Token]) -> bool:
     if not np:
         return False
@@ -59,8 +65,8 @@ def _is_agent(np: list[Token]) -> bool:
     if len(head.text) >= 2 and head.text[-1] in vocab("agent_suffixes") and head.pos_ in ("NOUN", "PROPN") \
             and "副詞" not in head.tag_:
         return True
-    if any(_is_proper(t) for t in np):
-        return True
+    if any(_is_proper(t) for t in np) and not _plain_head(head):
+        return True  # (対EU政策: a proper modifier of a plain noun names no one)
     if head.ent_type_ in _AGENT_ENT_LABELS:
         return True
     # a person or organization the entity rules found (kp_entities runs before kp_claims)
