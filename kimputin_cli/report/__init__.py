@@ -53,9 +53,9 @@ def _environment():
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    from ..show import visible
+    from ..terminal import visible
 
-    env.filters["visible"] = visible
+    env.filters["visible"] = lambda text: visible(text, keep="\n\t")  # the one rule, line breaks kept
     env.globals.update(
         css=Markup(_asset("report.css")),  # our own package files: trusted, and hashed into the CSP
         js=Markup(_asset("report.js")),
