@@ -304,3 +304,14 @@ def test_newspaper_with_no_subject_is_the_source_of_the_last_speaker(nlp):
     assert [s["text"] for s in c["sources"]] == ["産経新聞"]
     # hearsay (…という) stays the newspaper's own report
     assert _find(result, "負債")["speaker"]["text"] == "毎日新聞"
+
+
+def test_noun_phrase_report_with_a_carried_speaker(nlp):
+    # the corpus sweep found this crash: a report whose content is a noun phrase, its speaker carried from the
+    # sentence before (no span of its own in this sentence)
+    text = "東西電機の山本一郎社長は10日、記者会見を開いた。そのうえで、新しい工場の建設計画を明らかにした。"
+    result, ents = _claims(nlp, text)
+    claim = _find(result, "建設計画")
+    assert claim["content"]["text"] == "新しい工場の建設計画" and claim["cue"]["text"] == "を明らかにした"
+    assert claim["speaker"]["start"] is None
+    assert claim["speaker"]["resolved_from"]["start"] == text.index("山本一郎社長")

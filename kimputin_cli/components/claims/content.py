@@ -381,6 +381,8 @@ class _ClaimBuilder:
         """The speaker of a noun-phrase content, when the sentence names it, is the reporting verb's own
         subject (AはYを持っているが、BはZを主張している: B, not A)."""
         doc, buns, cue = self.doc, self.buns, self.cue
+        if self.speaker.start is None:
+            return True  # carried from an earlier sentence (resolved_from): no phrase of this one to check
         k = next((b.i for b in buns if doc[b.start].idx <= self.speaker.start < doc[b.end - 1].idx + len(doc[b.end - 1])), None)
         if k is None:
             return True  # carried from an earlier sentence, or the X of Xによると
