@@ -33,3 +33,20 @@ def write_articles(folder, texts):
         p.write_text(text, encoding="utf-8")
         paths.append(str(p))
     return paths
+
+
+def K(speaker, sources, cue, content, direct=False, hedged=False):
+    """An expected claim as the claim tests write it: (speaker, sources, cue, content, direct, hedged)."""
+    return (speaker, tuple(sources), cue, content, direct, hedged)
+
+
+def claim_summary(c: dict) -> tuple:
+    """A claim dict in the shape of :func:`K` (texts only), to compare with expected values written by hand."""
+    return (
+        c["speaker"]["text"] if c["speaker"] else None,
+        tuple((s["text"], s["relation"]) for s in c["sources"]),
+        c["cue"]["text"],
+        c["content"]["text"],
+        c["direct"],
+        c["hedged"],
+    )

@@ -9,6 +9,9 @@ from spacy.vocab import Vocab
 
 from kimputin_cli.components import claims as C
 
+from helpers import K
+from helpers import claim_summary as _summary
+
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c73a4b2870458b57.txt"
 
 
@@ -16,10 +19,6 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c73a4b2870458b57.txt
 # (a) sentences of our own, news style. Each expected claim:
 #     (speaker or None, [(source, relation), ...], cue, content, direct, hedged)
 # ---------------------------------------------------------------------------------------------
-def K(speaker, sources, cue, content, direct=False, hedged=False):
-    return (speaker, tuple(sources), cue, content, direct, hedged)
-
-
 XF = pytest.mark.xfail
 
 CASES = [
@@ -470,17 +469,6 @@ CASES = [
     ("政府は、新たな制裁措置を発表しました。",
      [K("政府", [], "を発表しました", "新たな制裁措置")]),
 ]
-
-
-def _summary(c: dict) -> tuple:
-    return (
-        c["speaker"]["text"] if c["speaker"] else None,
-        tuple((s["text"], s["relation"]) for s in c["sources"]),
-        c["cue"]["text"],
-        c["content"]["text"],
-        c["direct"],
-        c["hedged"],
-    )
 
 
 def _check_spans(doc: Doc, c: dict) -> None:

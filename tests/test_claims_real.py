@@ -9,20 +9,8 @@ import pytest
 
 from kimputin_cli.components import claims as C
 
-
-def K(speaker, sources, cue, content, direct=False, hedged=False):
-    return (speaker, tuple(sources), cue, content, direct, hedged)
-
-
-def _summary(c: dict) -> tuple:
-    return (
-        c["speaker"]["text"] if c["speaker"] else None,
-        tuple((s["text"], s["relation"]) for s in c["sources"]),
-        c["cue"]["text"],
-        c["content"]["text"],
-        c["direct"],
-        c["hedged"],
-    )
+from helpers import K
+from helpers import claim_summary as _summary
 
 
 CASES = [
